@@ -1,0 +1,45 @@
+/**
+ * mg-presence: Microsoft Graph PowerShell's Clear-MgCommunicationPresence for Deno, with
+ * PowerShell's parameter binding, pipeline and error semantics.
+ *
+ * @example
+ * ```ts ignore
+ * import { invokeCommand } from "@mgdeno/presence";
+ * const result = await invokeCommand(
+ *   "Clear-MgCommunicationPresence",
+ *   ["-PresenceId", "fa8bf3dc-eca7-46b7-bad1-db199b62afc3", "-WhatIf"],
+ * );
+ * console.log(result.streams.host[0]); // What if: Performing the operation "Clear-MgCommunicationPresence_ClearExpanded" …
+ * ```
+ *
+ * @module
+ */
+export {
+  type CommandSinks,
+  invokeCommand,
+  type InvokeCommandOptions,
+  type InvokeCommandResult,
+} from "./src/runtime/invoke_command.ts";
+export {
+  type ClearExpandedParameters,
+  clearMgCommunicationPresence,
+  type ClearMgCommunicationPresenceParameters,
+  type ClearParameters,
+  type ClearPresenceBody,
+  type ClearPresenceCommonParameters,
+  type ClearViaIdentityExpandedParameters,
+  type ClearViaIdentityParameters,
+  type CloudCommunicationsIdentity,
+  type CommandFunctionOptions,
+} from "./src/cmdlets/clear_mg_communication_presence_function.ts";
+export {
+  type ErrorCategory,
+  type ErrorRecord,
+  TerminatingError,
+} from "./src/runtime/error_record.ts";
+export { type ErrorViewName, formatErrorRecord } from "./src/runtime/error_view.ts";
+export type { Host, HostStream } from "./src/runtime/host.ts";
+export type { Preferences } from "./src/runtime/preferences.ts";
+export type { ActionPreference } from "./src/binding/argument_conversion.ts";
+export type { ExitCode } from "./src/runtime/command_runner.ts";
+export type { GraphConnection, RetryOptions } from "./src/graph/connection.ts";

@@ -1,0 +1,114 @@
+/**
+ * The shell entry: `deno run -A src/cli.ts [--help | --version | --mock] <CommandName> [arguments…]`.
+ * Output objects go to stdout as JSON Lines; errors and the other streams go to stderr.
+ *
+ * @module
+ */
+import { startCommand } from "./runtime/invoke_command.ts";
+import { errorViewFromName, formatErrorRecord } from "./runtime/error_view.ts";
+import { type Host, STREAM_PREFIXES } from "./runtime/host.ts";
+import { preferencesFromEnvironment } from "./runtime/preferences.ts";
+import { readPipelineInput } from "./runtime/stdin_reader.ts";
+import { connectionFromEnvironment } from "./graph/environment_connection.ts";
+import type { GraphConnection } from "./graph/connection.ts";
+import { TerminatingError } from "./runtime/error_record.ts";
+import { CMDLETS } from "./cmdlets/registry.ts";
+import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.ts";
+
+const encoder = new TextEncoder();
+
+function writeAll(file: { writeSync(data: Uint8Array): number }, text: string): void {
+  const bytes = encoder.encode(text);
+  let written = 0;
+  while (written < bytes.length) written += file.writeSync(bytes.subarray(written));
+}
+
+const USAGE = `Usage: mg [--mock] <CommandName> [arguments…]
+       mg --help | --version
+
+Runs a Microsoft Graph PowerShell cmdlet with PowerShell's binding rules.
+Pipeline input is read from stdin as JSON (one value, or JSON Lines).
+
+Options before the command name:
+  --mock      run against the in-process mock Graph, seeded with a sample tenant
+  --help      print this text
+  --version   print the version
+
+Commands: ${CMDLETS.map((cmdlet) => cmdlet.metadata.name).join(", ")}
+Help for a command: mg <CommandName> -?
+`;
+
+/** Runs the CLI with the given argv and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let index = 0;
+  let useMock = false;
+  for (; index < argv.length && argv[index].startsWith("--"); index++) {
+    const option = argv[index];
+    if (option === "--help") {
+      writeAll(Deno.stdout, USAGE);
+      return 0;
+    }
+    if (option === "--version") {
+      writeAll(Deno.stdout, `${PACKAGE_NAME} ${PACKAGE_VERSION}\n`);
+      return 0;
+    }
+    if (option === "--mock") {
+      useMock = true;
+      continue;
+    }
+    writeAll(Deno.stderr, `mg: unknown option '${option}'. Run 'mg --help' for the options.\n`);
+    return 2;
+  }
+  const commandName = argv[index];
+  if (commandName === undefined) {
+    writeAll(Deno.stderr, USAGE);
+    return 2;
+  }
+  const args = argv.slice(index + 1);
+  const env = (name: string) => Deno.env.get(name);
+  const view = errorViewFromName(env("ErrorView"));
+  const color = Deno.stderr.isTerminal() && env("NO_COLOR") === undefined && view === "ConciseView";
+
+  const host: Host = {
+    writeLine: (stream, text) => writeAll(Deno.stderr, `${STREAM_PREFIXES[stream]}${text}\n`),
+  };
+
+  let connection: GraphConnection | undefined;
+  let stopMock: (() => void) | undefined;
+  if (useMock) {
+    const { startInProcessMock } = await import("./mock_session.ts");
+    const session = startInProcessMock();
+    connection = session.connection;
+    stopMock = session.stop;
+  } else {
+    try {
+      connection = connectionFromEnvironment(env, commandName);
+    } catch (error) {
+      if (!(error instanceof TerminatingError)) throw error;
+      connection = undefined;
+    }
+  }
+
+  const input = Deno.stdin.isTerminal() ? undefined : await readPipelineInput(Deno.stdin.readable);
+  try {
+    return await startCommand(commandName, args, {
+      input,
+      connection,
+      preferences: preferencesFromEnvironment(env),
+      host,
+    }, {
+      onOutput: (value) => writeAll(Deno.stdout, `${JSON.stringify(value)}\n`),
+      onError: (record, disposition) => {
+        if (disposition !== "shown") return;
+        const text = formatErrorRecord(record, view);
+        writeAll(Deno.stderr, color ? `\x1b[31;1m${text}\x1b[0m\n` : `${text}\n`);
+      },
+    });
+  } finally {
+    stopMock?.();
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

@@ -1,0 +1,136 @@
+import type { CommandArgument } from "../binding/argument_parser.ts";
+import type { ActionPreference } from "../binding/argument_conversion.ts";
+import type { GraphConnection } from "../graph/connection.ts";
+import { TerminatingError } from "../runtime/error_record.ts";
+import { type InvokeCommandResult, startCommand } from "../runtime/invoke_command.ts";
+import type { Host, HostStream } from "../runtime/host.ts";
+import type { Preferences } from "../runtime/preferences.ts";
+import type { ErrorRecord } from "../runtime/error_record.ts";
+
+/** An ICloudCommunicationsIdentity: the ViaIdentity sets read its PresenceId (case-insensitively). */
+export interface CloudCommunicationsIdentity {
+  PresenceId?: string;
+  [property: string]: unknown;
+}
+
+/** The clearPresence request body: sessionId (the calling app's id) and any other properties. */
+export interface ClearPresenceBody {
+  sessionId?: string;
+  [property: string]: unknown;
+}
+
+/** Common parameters and -PassThru, -WhatIf and -Confirm, which every parameter set has. */
+export interface ClearPresenceCommonParameters {
+  PassThru?: boolean;
+  WhatIf?: boolean;
+  Confirm?: boolean;
+  ErrorAction?: ActionPreference;
+  WarningAction?: ActionPreference;
+  Verbose?: boolean;
+  Debug?: boolean;
+}
+
+/** Parameters of the ClearExpanded set (the default). */
+export interface ClearExpandedParameters extends ClearPresenceCommonParameters {
+  PresenceId: string;
+  SessionId?: string;
+  AdditionalProperties?: Record<string, unknown>;
+}
+
+/** Parameters of the Clear set. */
+export interface ClearParameters extends ClearPresenceCommonParameters {
+  PresenceId: string;
+  BodyParameter: ClearPresenceBody;
+}
+
+/** Parameters of the ClearViaIdentity set. */
+export interface ClearViaIdentityParameters extends ClearPresenceCommonParameters {
+  InputObject: CloudCommunicationsIdentity;
+  BodyParameter: ClearPresenceBody;
+}
+
+/** Parameters of the ClearViaIdentityExpanded set. */
+export interface ClearViaIdentityExpandedParameters extends ClearPresenceCommonParameters {
+  InputObject: CloudCommunicationsIdentity;
+  SessionId?: string;
+  AdditionalProperties?: Record<string, unknown>;
+}
+
+/** The union over the four parameter sets of Clear-MgCommunicationPresence. */
+export type ClearMgCommunicationPresenceParameters =
+  | ClearExpandedParameters
+  | ClearParameters
+  | ClearViaIdentityParameters
+  | ClearViaIdentityExpandedParameters;
+
+/** Options of {@link clearMgCommunicationPresence}. */
+export interface CommandFunctionOptions {
+  connection: GraphConnection;
+  /** Pipeline input, bound ByValue per object as in PowerShell. */
+  input?: AsyncIterable<unknown> | Iterable<unknown>;
+  preferences?: Partial<Preferences>;
+  host?: Host;
+}
+
+/** Turns named parameters into command arguments with object values, so no text conversion applies. */
+export function parametersToArguments(parameters: object): CommandArgument[] {
+  return Object.entries(parameters)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => ({
+      kind: "parameter",
+      name,
+      attachedValue: { kind: "object", value },
+    }));
+}
+
+/**
+ * Clears the application's presence session for a user, as Clear-MgCommunicationPresence does.
+ * Non-terminating errors (a Graph 404, say) are in `errors`; a terminating one is thrown as a
+ * {@link TerminatingError}.
+ *
+ * @example
+ * ```ts ignore
+ * const result = await clearMgCommunicationPresence(
+ *   { PresenceId: "fa8bf3dc-eca7-46b7-bad1-db199b62afc3", SessionId: "22553876-f5ab-4529-bffb-cfe50aa89f87", PassThru: true },
+ *   { connection: { endpoint: "https://graph.microsoft.com", getAccessToken: () => Promise.resolve(token) } },
+ * );
+ * console.log(result.output); // [ true ]
+ * ```
+ */
+export async function clearMgCommunicationPresence(
+  parameters: ClearMgCommunicationPresenceParameters,
+  options: CommandFunctionOptions,
+): Promise<InvokeCommandResult> {
+  const streams: Record<HostStream, string[]> = {
+    verbose: [],
+    debug: [],
+    warning: [],
+    information: [],
+    host: [],
+  };
+  const host: Host = options.host ?? { writeLine: (stream, text) => streams[stream].push(text) };
+  const output: unknown[] = [];
+  const errors: ErrorRecord[] = [];
+  let terminating: { record: ErrorRecord; exitCode: number } | undefined;
+  const exitCode = await startCommand(
+    "Clear-MgCommunicationPresence",
+    parametersToArguments(parameters),
+    {
+      connection: options.connection,
+      input: options.input,
+      preferences: options.preferences,
+      host,
+    },
+    {
+      onOutput: (value) => output.push(value),
+      onError: (record, disposition, isTerminating) => {
+        if (isTerminating) terminating = { record, exitCode: 0 };
+        else if (disposition !== "ignored") errors.push(record);
+      },
+    },
+  );
+  if (terminating) {
+    throw new TerminatingError(terminating.record, { bindingFailure: exitCode === 2 });
+  }
+  return { output, errors, exitCode, streams };
+}

@@ -1,0 +1,131 @@
+import { type CommandArgument, parseArguments } from "../binding/argument_parser.ts";
+import { commandNotFound } from "../binding/binding_errors.ts";
+import { findCmdlet } from "../cmdlets/registry.ts";
+import type { GraphConnection } from "../graph/connection.ts";
+import { missingCredentialsError } from "../graph/environment_connection.ts";
+import { createErrorRecord, type ErrorRecord } from "./error_record.ts";
+import type { Host, HostStream } from "./host.ts";
+import { type ErrorDisposition, type ExitCode, runCommand } from "./command_runner.ts";
+import { DEFAULT_PREFERENCES, type Preferences } from "./preferences.ts";
+
+/** Options of {@link invokeCommand}. */
+export interface InvokeCommandOptions {
+  /** Pipeline input: each element is one pipeline object. Undefined means no pipeline. */
+  input?: AsyncIterable<unknown> | Iterable<unknown>;
+  /** The Graph connection; commands that call Graph fail with an authentication error without it. */
+  connection?: GraphConnection;
+  /** Preference variables; PowerShell's defaults when absent. */
+  preferences?: Partial<Preferences>;
+  /** Receives stream lines and answers prompts; collected into the result when absent. */
+  host?: Host;
+}
+
+/** What a command run produced. */
+export interface InvokeCommandResult {
+  /** Objects written to the output stream, in order. */
+  output: unknown[];
+  /** Error records written, including those hidden by SilentlyContinue (not those of Ignore). */
+  errors: ErrorRecord[];
+  /** 0 without errors, 1 when an error record was written, 2 when the command line failed to bind. */
+  exitCode: ExitCode;
+  /** The error that ended the run, if one did: a binding failure, a terminating error or -ErrorAction Stop. */
+  terminatingError?: ErrorRecord;
+  /** Lines of the verbose, debug, warning, information and host streams, without prefixes. */
+  streams: Record<HostStream, string[]>;
+}
+
+/** Callbacks through which {@link startCommand} reports output and errors as they happen. */
+export interface CommandSinks {
+  onOutput(value: unknown): void;
+  onError(record: ErrorRecord, disposition: ErrorDisposition, terminating: boolean): void;
+}
+
+/**
+ * Runs a command by name with command-line arguments and pipeline input, streaming output and
+ * errors to the sinks. The CLI and {@link invokeCommand} share this path.
+ */
+export async function startCommand(
+  name: string,
+  args: readonly string[] | readonly CommandArgument[],
+  options: Omit<InvokeCommandOptions, "host"> & { host: Host },
+  sinks: CommandSinks,
+): Promise<ExitCode> {
+  const cmdlet = findCmdlet(name);
+  if (!cmdlet) {
+    sinks.onError(commandNotFound(name), "shown", true);
+    return 2;
+  }
+  let commandArguments: readonly CommandArgument[];
+  if (args.every((arg) => typeof arg === "string")) {
+    const parsed = parseArguments(args as readonly string[]);
+    if (parsed.parseError) {
+      sinks.onError(parseErrorRecord(cmdlet.metadata.name, parsed.parseError), "shown", true);
+      return 2;
+    }
+    // TODO: `-?` writes Get-Help output instead of binding.
+    commandArguments = parsed.arguments;
+  } else {
+    commandArguments = args as readonly CommandArgument[];
+  }
+  const connection = options.connection;
+  return await runCommand({
+    cmdlet,
+    arguments: commandArguments,
+    input: options.input,
+    connection: () =>
+      connection
+        ? Promise.resolve(connection)
+        : Promise.reject(missingCredentialsError(cmdlet.metadata.name)),
+    preferences: { ...DEFAULT_PREFERENCES, ...options.preferences },
+    host: options.host,
+    onOutput: sinks.onOutput,
+    onError: sinks.onError,
+  });
+}
+
+function parseErrorRecord(commandName: string, message: string): ErrorRecord {
+  return createErrorRecord({
+    errorId: "ParameterRequiresArgument",
+    errorIdSuffix: "",
+    category: "ParserError",
+    message,
+    exceptionType: "ParseException",
+    commandName,
+  });
+}
+
+/**
+ * Binds string arguments and pipeline items exactly as the CLI does and collects the results.
+ *
+ * @example
+ * ```ts
+ * import { invokeCommand } from "./invoke_command.ts";
+ * const result = await invokeCommand("Clear-MgCommunicationPresence", ["-PresenceId", "p", "-WhatIf"]);
+ * console.log(result.exitCode, result.streams.host); // 0 [ 'What if: Performing the operation …' ]
+ * ```
+ */
+export async function invokeCommand(
+  name: string,
+  args: readonly string[],
+  options: InvokeCommandOptions = {},
+): Promise<InvokeCommandResult> {
+  const streams: Record<HostStream, string[]> = {
+    verbose: [],
+    debug: [],
+    warning: [],
+    information: [],
+    host: [],
+  };
+  const host: Host = options.host ?? { writeLine: (stream, text) => streams[stream].push(text) };
+  const output: unknown[] = [];
+  const errors: ErrorRecord[] = [];
+  let terminatingError: ErrorRecord | undefined;
+  const exitCode = await startCommand(name, args, { ...options, host }, {
+    onOutput: (value) => output.push(value),
+    onError: (record, disposition, terminating) => {
+      if (disposition !== "ignored") errors.push(record);
+      if (terminating) terminatingError = record;
+    },
+  });
+  return { output, errors, exitCode, streams, ...(terminatingError ? { terminatingError } : {}) };
+}
