@@ -24,7 +24,10 @@ export async function runCli(
     env: {
       PATH: Deno.env.get("PATH") ?? "",
       HOME: Deno.env.get("HOME") ?? "",
-      DENO_DIR: Deno.env.get("DENO_DIR") ?? "",
+      ...(Deno.env.get("DENO_DIR") ? { DENO_DIR: Deno.env.get("DENO_DIR")! } : {}),
+      ...(Deno.env.get("DENO_TLS_CA_STORE")
+        ? { DENO_TLS_CA_STORE: Deno.env.get("DENO_TLS_CA_STORE")! }
+        : {}),
       NO_COLOR: "1",
       DENO_NO_UPDATE_CHECK: "1",
       ...options.env,
