@@ -1,0 +1,60 @@
+import { parseIsoDuration } from "./duration.ts";
+
+/**
+ * Time source of a mock. Presence expiry, fading, token lifetimes, the rate limiter's window and
+ * the `Date` response header all read it, so a test controls time by moving it.
+ */
+export interface MockClock {
+  /** Current time of the mock. */
+  now(): Date;
+  /**
+   * Moves the clock forward by an ISO 8601 duration (`"PT5M"`) or a number of milliseconds.
+   * Throws a `RangeError` for a negative or unparsable duration.
+   */
+  advance(duration: string | number): void;
+  /** Moves the clock to a point in time (a `Date`, an ISO 8601 string or epoch milliseconds). */
+  set(time: Date | string | number): void;
+}
+
+/**
+ * Creates a clock for a mock.
+ *
+ * With a start time the clock is frozen: it stays at that time until `advance` or `set` moves
+ * it, which makes tests deterministic. Without one it follows the system clock, shifted by
+ * whatever `advance` and `set` add, which suits a long-running mock server.
+ */
+export function createMockClock(start?: Date | string | number): MockClock {
+  const frozen = start !== undefined;
+  let frozenTime = frozen ? toEpochMs(start) : 0;
+  let offsetMs = 0;
+
+  const now = (): number => frozen ? frozenTime : Date.now() + offsetMs;
+
+  return {
+    now: () => new Date(now()),
+    advance(duration: string | number) {
+      const ms = typeof duration === "number" ? duration : parseIsoDuration(duration);
+      if (ms === undefined || !Number.isFinite(ms) || ms < 0) {
+        throw new RangeError(
+          `Invalid clock advance ${JSON.stringify(duration)}: expected a non-negative ISO 8601 ` +
+            `duration such as "PT5M" or a number of milliseconds.`,
+        );
+      }
+      if (frozen) frozenTime += ms;
+      else offsetMs += ms;
+    },
+    set(time: Date | string | number) {
+      const target = toEpochMs(time);
+      if (frozen) frozenTime = target;
+      else offsetMs = target - Date.now();
+    },
+  };
+}
+
+function toEpochMs(time: Date | string | number): number {
+  const ms = time instanceof Date ? time.getTime() : new Date(time).getTime();
+  if (Number.isNaN(ms)) {
+    throw new RangeError(`Invalid clock time ${JSON.stringify(String(time))}.`);
+  }
+  return ms;
+}

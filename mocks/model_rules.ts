@@ -1,0 +1,111 @@
+// Validation of presence values and durations, shared by the model and its seeds.
+
+import { DAY_MS, MINUTE_MS, parseIsoDuration } from "./duration.ts";
+import { GraphMockError } from "./errors.ts";
+import { canonicalPair, PREFERRED_PRESENCE_PAIRS, SET_PRESENCE_PAIRS } from "./precedence.ts";
+
+/** Shortest `expirationDuration` that `setPresence` accepts (PT5M), and its default. */
+export const MIN_SESSION_EXPIRATION_MS = 5 * MINUTE_MS;
+/** Longest `expirationDuration` that `setPresence` accepts (PT4H). */
+export const MAX_SESSION_EXPIRATION_MS = 240 * MINUTE_MS;
+/** Time without a refresh after which an `Available` session shows `AvailableInactive`. */
+export const INACTIVE_AFTER_MS = 5 * MINUTE_MS;
+/** Time without a refresh after which an `Available` session shows `Away/Away`. */
+export const AWAY_AFTER_MS = 10 * MINUTE_MS;
+
+/** Returns the canonical `setPresence` pair, or throws a 400 that names the rejected pair. */
+export function checkSetPresencePair(availability: string, activity: string): [string, string] {
+  const pair = canonicalPair(SET_PRESENCE_PAIRS, availability, activity);
+  if (pair !== undefined) return pair;
+  throw new GraphMockError(
+    400,
+    "BadRequest",
+    `The availability/activity pair '${availability}/${activity}' is not supported by ` +
+      `setPresence. Supported pairs: ${SET_PRESENCE_PAIRS.join(", ")}.`,
+  );
+}
+
+/** Returns the canonical preferred-presence pair, or throws a 400 that names the pair. */
+export function checkPreferredPair(availability: string, activity: string): [string, string] {
+  const pair = canonicalPair(PREFERRED_PRESENCE_PAIRS, availability, activity);
+  if (pair !== undefined) return pair;
+  throw new GraphMockError(
+    400,
+    "BadRequest",
+    `The availability/activity pair '${availability}/${activity}' is not supported by ` +
+      `setUserPreferredPresence. Supported pairs: ${PREFERRED_PRESENCE_PAIRS.join(", ")}.`,
+  );
+}
+
+/** Parses a `setPresence` expiration: `PT5M` by default, from `PT5M` to `PT4H` inclusive. */
+export function sessionExpirationMs(expirationDuration: string | null | undefined): number {
+  if (expirationDuration === undefined || expirationDuration === null) {
+    return MIN_SESSION_EXPIRATION_MS;
+  }
+  const ms = parseDuration(expirationDuration);
+  if (ms < MIN_SESSION_EXPIRATION_MS || ms > MAX_SESSION_EXPIRATION_MS) {
+    throw new GraphMockError(
+      400,
+      "BadRequest",
+      `The expirationDuration '${expirationDuration}' is out of range: it must be from PT5M ` +
+        `to PT4H.`,
+    );
+  }
+  return ms;
+}
+
+/**
+ * Parses a preferred-presence expiration: one day for `DoNotDisturb` and `Busy`, seven days
+ * otherwise, when omitted.
+ */
+export function preferredExpirationMs(
+  availability: string,
+  expirationDuration: string | null | undefined,
+): number {
+  if (expirationDuration === undefined || expirationDuration === null) {
+    return availability === "DoNotDisturb" || availability === "Busy" ? DAY_MS : 7 * DAY_MS;
+  }
+  // NOTE: Graph documents no range for this duration, so the mock accepts any positive one.
+  return positiveDurationMs(expirationDuration);
+}
+
+/** Parses a duration that must be greater than zero. */
+export function positiveDurationMs(expirationDuration: string): number {
+  const ms = parseDuration(expirationDuration);
+  if (ms <= 0) {
+    throw new GraphMockError(
+      400,
+      "BadRequest",
+      `The expirationDuration '${expirationDuration}' must be a positive duration.`,
+    );
+  }
+  return ms;
+}
+
+function parseDuration(expirationDuration: string): number {
+  const ms = parseIsoDuration(expirationDuration);
+  if (ms === undefined) {
+    throw new GraphMockError(
+      400,
+      "BadRequest",
+      `The expirationDuration '${expirationDuration}' is not a valid ISO 8601 duration; ` +
+        `use a value such as 'PT15M'.`,
+    );
+  }
+  return ms;
+}
+
+/** Parses a `dateTimeTimeZone` value; every time zone is read as UTC. */
+export function parseExpiryDateTime(value: { dateTime: string; timeZone?: string }): number {
+  // NOTE: the mock reads dateTime as UTC whatever timeZone says; Graph converts from timeZone.
+  const text = /[zZ]|[+-]\d\d:\d\d$/.test(value.dateTime) ? value.dateTime : `${value.dateTime}Z`;
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) {
+    throw new GraphMockError(
+      400,
+      "BadRequest",
+      `The expiryDateTime.dateTime '${value.dateTime}' is not a valid date and time.`,
+    );
+  }
+  return ms;
+}
