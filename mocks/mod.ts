@@ -27,6 +27,7 @@ import "./bc_shim.ts";
 export { createMockClock, type MockClock } from "./clock.ts";
 export { createGraphMock, type GraphMock, type GraphMockOptions } from "./create_graph_mock.ts";
 export { GraphMockError } from "./errors.ts";
+export { createUnsignedJwt } from "./jwt.ts";
 export type { FaultHandle, FaultPlan, FaultRule } from "./faults.ts";
 export { PresenceModel, type PresenceModelOptions } from "./model.ts";
 export type {
