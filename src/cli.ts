@@ -81,11 +81,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     connection = session.connection;
     stopMock = session.stop;
   } else {
+    // No credentials leaves the connection undefined, so -WhatIf still runs; an invalid
+    // MG_* value stops the run before anything is sent.
+    const cmdletName = CMDLETS.find((cmdlet) =>
+      cmdlet.metadata.name.toLowerCase() === commandName.toLowerCase()
+    )?.metadata.name ?? commandName;
     try {
-      connection = connectionFromEnvironment(env, commandName);
+      connection = connectionFromEnvironment(env, cmdletName);
     } catch (error) {
       if (!(error instanceof TerminatingError)) throw error;
-      connection = undefined;
+      const text = formatErrorRecord(error.record, view);
+      writeAll(Deno.stderr, color ? `\x1b[31;1m${text}\x1b[0m\n` : `${text}\n`);
+      return 1;
     }
   }
 

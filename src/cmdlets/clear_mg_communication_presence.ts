@@ -1,9 +1,9 @@
 import type { CommandMetadata } from "../binding/parameter_metadata.ts";
 import { escapeDataString } from "../graph/escape_data_string.ts";
 import {
-  exceptionErrorRecord,
   type GraphCmdletVariant,
   graphErrorRecord,
+  requestFailureRecord,
   variantCommandName,
   variantTypeName,
 } from "../graph/graph_error_record.ts";
@@ -144,10 +144,9 @@ async function processClearPresence(context: ProcessContext): Promise<void> {
       body,
     }, { verbose: runtime.writeVerbose, debug: runtime.writeDebug });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await runtime.writeError(
-      exceptionErrorRecord("System.Net.Http.HttpRequestException", message, variant),
-    );
+    // The generated cmdlet's catch-all: one NotSpecified record per failed call, named after the
+    // .NET exception (AggregateException, HttpRequestException, TaskCanceledException, …).
+    await runtime.writeError(requestFailureRecord(error, variant));
     return;
   }
 

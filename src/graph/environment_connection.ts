@@ -1,13 +1,15 @@
 import { createErrorRecord, TerminatingError } from "../runtime/error_record.ts";
-import { GLOBAL_GRAPH_ENDPOINT, type GraphConnection } from "./connection.ts";
+import { createClientCredentialsTokenProvider } from "./client_credentials.ts";
+import {
+  type GraphConnection,
+  MAX_DELAY_SECONDS_LIMIT,
+  MAX_REDIRECTS_LIMIT,
+  MAX_RETRIES_LIMIT,
+} from "./connection.ts";
+import { findGraphEnvironment, GRAPH_ENVIRONMENTS } from "./graph_environments.ts";
 
-/** Graph roots of the built-in environments of Connect-MgGraph, keyed by lower-case name. */
-const GRAPH_ENDPOINTS: Readonly<Record<string, string>> = {
-  global: GLOBAL_GRAPH_ENDPOINT,
-  usgov: "https://graph.microsoft.us",
-  usgovdod: "https://dod-graph.microsoft.us",
-  china: "https://microsoftgraph.chinacloudapi.cn",
-};
+/** Reads one environment variable; undefined when it is not set. */
+export type EnvironmentReader = (name: string) => string | undefined;
 
 /** The error a command gets when no credentials are configured; it names the variables to set. */
 export function missingCredentialsError(commandName: string): TerminatingError {
@@ -22,19 +24,137 @@ export function missingCredentialsError(commandName: string): TerminatingError {
   }));
 }
 
+/** The error for an environment variable whose value cannot be used. */
+export function invalidSettingError(commandName: string, message: string): TerminatingError {
+  return new TerminatingError(createErrorRecord({
+    errorId: "InvalidEnvironmentVariable",
+    errorIdSuffix: commandName,
+    category: "InvalidArgument",
+    message,
+    exceptionType: "PSArgumentException",
+    commandName,
+  }));
+}
+
 /**
- * Builds a connection from MG_ACCESS_TOKEN, MG_ENVIRONMENT and MG_GRAPH_ENDPOINT.
- * Throws a TerminatingError when no token is set.
+ * Builds a connection from the environment:
+ * - `MG_ENVIRONMENT`: Global (default), USGov, USGovDoD or China, any case;
+ * - `MG_GRAPH_ENDPOINT` and `MG_LOGIN_ENDPOINT`: override the environment's Graph root and token
+ *   authority root, e.g. with a loopback mock;
+ * - `MG_ACCESS_TOKEN`, else `MG_TENANT_ID`, `MG_CLIENT_ID` and `MG_CLIENT_SECRET` for the client
+ *   credentials grant;
+ * - `MG_MAX_RETRY` (0-10), `MG_RETRY_DELAY` (seconds, 0-180), `MG_CLIENT_TIMEOUT` (seconds) and
+ *   `MG_MAX_REDIRECTS` (0-20).
+ *
+ * Returns undefined when no credentials are set, so commands that do not call Graph (-WhatIf)
+ * still run. Throws a TerminatingError naming the variable for an invalid value or for client
+ * credentials with a variable missing.
  */
 export function connectionFromEnvironment(
-  get: (name: string) => string | undefined,
+  get: EnvironmentReader,
   commandName: string,
-): GraphConnection {
-  // TODO: client credentials (MG_TENANT_ID, MG_CLIENT_ID, MG_CLIENT_SECRET) against the token endpoint.
-  const token = get("MG_ACCESS_TOKEN");
-  if (!token) throw missingCredentialsError(commandName);
-  const environment = (get("MG_ENVIRONMENT") ?? "Global").toLowerCase();
-  const endpoint = get("MG_GRAPH_ENDPOINT") || GRAPH_ENDPOINTS[environment] ||
-    GLOBAL_GRAPH_ENDPOINT;
-  return { endpoint, getAccessToken: () => Promise.resolve(token) };
+): GraphConnection | undefined {
+  const read = (name: string) => {
+    const value = get(name)?.trim();
+    return value === "" ? undefined : value;
+  };
+  const fail = (message: string) => invalidSettingError(commandName, message);
+
+  const environmentName = read("MG_ENVIRONMENT") ?? "Global";
+  const environment = findGraphEnvironment(environmentName);
+  if (!environment) {
+    const names = GRAPH_ENVIRONMENTS.map((candidate) => candidate.name).join(", ");
+    throw fail(`Invalid MG_ENVIRONMENT '${environmentName}'. Valid environments: ${names}.`);
+  }
+  const endpoint = readUrl(read, "MG_GRAPH_ENDPOINT", fail) ?? environment.graphEndpoint;
+  const loginEndpoint = readUrl(read, "MG_LOGIN_ENDPOINT", fail) ?? environment.loginEndpoint;
+
+  const settings: Omit<GraphConnection, "endpoint" | "getAccessToken"> = {
+    retry: {
+      maxRetries: readNumber(read, "MG_MAX_RETRY", fail, {
+        min: 0,
+        max: MAX_RETRIES_LIMIT,
+        integer: true,
+      }),
+      delaySeconds: readNumber(read, "MG_RETRY_DELAY", fail, {
+        min: 0,
+        max: MAX_DELAY_SECONDS_LIMIT,
+      }),
+    },
+    maxRedirects: readNumber(read, "MG_MAX_REDIRECTS", fail, {
+      min: 0,
+      max: MAX_REDIRECTS_LIMIT,
+      integer: true,
+    }),
+  };
+  const timeoutSeconds = readNumber(read, "MG_CLIENT_TIMEOUT", fail, { min: 0.001, max: 86_400 });
+  if (timeoutSeconds !== undefined) settings.timeoutMs = Math.round(timeoutSeconds * 1000);
+
+  const token = read("MG_ACCESS_TOKEN");
+  if (token !== undefined) {
+    return { ...settings, endpoint, getAccessToken: () => Promise.resolve(token) };
+  }
+
+  const credentialNames = ["MG_TENANT_ID", "MG_CLIENT_ID", "MG_CLIENT_SECRET"];
+  const [tenantId, clientId, clientSecret] = credentialNames.map(read);
+  const missing = credentialNames.filter((name) => read(name) === undefined);
+  if (missing.length === credentialNames.length) return undefined;
+  if (missing.length > 0) {
+    throw fail(
+      `Client credentials need MG_TENANT_ID, MG_CLIENT_ID and MG_CLIENT_SECRET, but ${
+        missing.join(" and ")
+      } ${missing.length === 1 ? "is" : "are"} not set. Set them, or set MG_ACCESS_TOKEN instead.`,
+    );
+  }
+  return {
+    ...settings,
+    endpoint,
+    getAccessToken: createClientCredentialsTokenProvider({
+      loginEndpoint,
+      tenantId: tenantId!,
+      clientId: clientId!,
+      clientSecret: clientSecret!,
+      graphEndpoint: endpoint,
+    }),
+  };
+}
+
+function readUrl(
+  read: EnvironmentReader,
+  name: string,
+  fail: (message: string) => TerminatingError,
+): string | undefined {
+  const value = read(name);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw fail(`Invalid ${name} '${value}': expected an absolute http or https URL.`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw fail(`Invalid ${name} '${value}': expected an absolute http or https URL.`);
+  }
+  return value;
+}
+
+function readNumber(
+  read: EnvironmentReader,
+  name: string,
+  fail: (message: string) => TerminatingError,
+  range: { min: number; max: number; integer?: boolean },
+): number | undefined {
+  const text = read(name);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  const valid = /^[+]?\d*\.?\d+$/.test(text) && value >= range.min && value <= range.max &&
+    (!range.integer || Number.isInteger(value));
+  if (!valid) {
+    throw fail(
+      `Invalid ${name} '${text}': expected ${
+        range.integer ? "an integer" : "a number"
+      } from ${range.min} to ${range.max}.`,
+    );
+  }
+  return value;
 }

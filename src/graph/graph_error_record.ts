@@ -1,4 +1,5 @@
 import { createErrorRecord, type ErrorRecord } from "../runtime/error_record.ts";
+import { GraphRequestError } from "./graph_request_error.ts";
 import { httpStatusName } from "./http_status.ts";
 import { type GraphResponse, parseGraphErrorBody } from "./graph_response.ts";
 
@@ -22,9 +23,25 @@ export function variantTypeName(variant: GraphCmdletVariant): string {
   }_${variant.parameterSetName}`;
 }
 
+/** Names of .NET content headers, which HttpResponseMessage.Headers and so the error text leave out. */
+const CONTENT_HEADERS: ReadonlySet<string> = new Set([
+  "allow",
+  "content-disposition",
+  "content-encoding",
+  "content-language",
+  "content-length",
+  "content-location",
+  "content-md5",
+  "content-range",
+  "content-type",
+  "expires",
+  "last-modified",
+]);
+
 /**
  * Formats the SDK 2.x error text: the Graph message, a blank line, then `Status: 404 (NotFound)`,
- * `ErrorCode: …`, `Date: …` and the response headers, each name padded to 30 columns.
+ * `ErrorCode: …`, `Date: …`, `Headers:` and the response headers, each name padded to 30 columns.
+ * Content headers such as Content-Type are left out, as .NET keeps them apart.
  */
 export function formatGraphErrorMessage(
   response: GraphResponse,
@@ -36,17 +53,50 @@ export function formatGraphErrorMessage(
     `Status: ${response.status} (${httpStatusName(response.status)})`,
     `ErrorCode: ${error.code}`,
     `Date: ${error.date ?? ""}`,
-    "",
     "Headers:",
   ];
-  response.headers.forEach((value, name) => lines.push(`${name.padEnd(30)}: ${value}`));
+  // NOTE: fetch lower-cases header names and sorts them, where .NET keeps the server's case and order.
+  response.headers.forEach((value, name) => {
+    if (!CONTENT_HEADERS.has(name)) lines.push(`${name.padEnd(30)}: ${value}`);
+  });
   return lines.join("\n");
 }
 
 /**
+ * Reads the code and message of a body that is not Graph error JSON, as RestException does: a
+ * JSON body's top-level `code` and `message`, else the status name and the body text, else
+ * `The server responded with a Request Error, Status: NotFound` (Server Error for 5xx, an
+ * unrecognized response below 400).
+ */
+function restExceptionError(response: GraphResponse): { code: string; message: string } {
+  const statusName = httpStatusName(response.status);
+  let code = statusName;
+  let message = "";
+  try {
+    const parsed: unknown = JSON.parse(response.bodyText);
+    if (parsed !== null && typeof parsed === "object") {
+      const fields = parsed as Record<string, unknown>;
+      if (typeof fields.code === "string") code = fields.code;
+      if (typeof fields.message === "string") message = fields.message;
+    }
+  } catch {
+    message = response.bodyText.trim();
+  }
+  if (message === "") {
+    const kind = response.status >= 500
+      ? "a Server Error"
+      : response.status >= 400
+      ? "a Request Error"
+      : "an unrecognized response";
+    message = `The server responded with ${kind}, Status: ${statusName}`;
+  }
+  return { code, message };
+}
+
+/**
  * Turns a non-2xx Graph response into the record the generated cmdlet writes: errorId = the Graph
- * error code, category InvalidOperation. A body that is not Graph error JSON gives the
- * RestException text with the status name as errorId.
+ * error code, category InvalidOperation. A body that is not Graph error JSON (an HTML page from a
+ * proxy, an empty body) gives the RestException text, with the status name as errorId.
  */
 export function graphErrorRecord(
   response: GraphResponse,
@@ -54,14 +104,7 @@ export function graphErrorRecord(
   targetObject: unknown,
 ): ErrorRecord {
   const parsed = parseGraphErrorBody(response.bodyText);
-  const statusName = httpStatusName(response.status);
-  const kind = response.status >= 500 ? "Server Error" : "Request Error";
-  const error = parsed ?? {
-    code: statusName,
-    message: response.bodyText.trim() !== ""
-      ? response.bodyText.trim()
-      : `The server responded with a ${kind}, Status: ${statusName}`,
-  };
+  const error = parsed ?? restExceptionError(response);
   return createErrorRecord({
     errorId: error.code,
     errorIdSuffix: variantTypeName(variant),
@@ -91,4 +134,17 @@ export function exceptionErrorRecord(
     exceptionType: exceptionTypeFullName.slice(exceptionTypeFullName.lastIndexOf(".") + 1),
     commandName: variantCommandName(variant),
   });
+}
+
+/**
+ * Turns a failed call into the catch-all's record: a {@link GraphRequestError} keeps its .NET
+ * exception type, and any other error becomes `System.Exception`. The message is the error's
+ * message only, never a stack trace.
+ */
+export function requestFailureRecord(error: unknown, variant: GraphCmdletVariant): ErrorRecord {
+  if (error instanceof GraphRequestError) {
+    return exceptionErrorRecord(error.exceptionType, error.message, variant);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return exceptionErrorRecord("System.Exception", message, variant);
 }
