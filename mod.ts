@@ -33,6 +33,16 @@ export {
   type CommandFunctionOptions,
 } from "./src/cmdlets/clear_mg_communication_presence_function.ts";
 export {
+  clearPresenceBody,
+  cloudCommunicationsIdentity,
+} from "./src/cmdlets/clear_mg_communication_presence_objects.ts";
+export {
+  BODY_TYPE as CLEAR_PRESENCE_BODY_TYPE,
+  IDENTITY_TYPE as CLOUD_COMMUNICATIONS_IDENTITY_TYPE,
+} from "./src/cmdlets/clear_mg_communication_presence.ts";
+export { openPipelineInput, type PipelineInputLimits } from "./src/runtime/stdin_reader.ts";
+export { PipelineInputError } from "./src/runtime/pipeline_input_error.ts";
+export {
   type ErrorCategory,
   type ErrorRecord,
   TerminatingError,

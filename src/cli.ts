@@ -8,7 +8,7 @@ import { startCommand } from "./runtime/invoke_command.ts";
 import { errorViewFromName, formatErrorRecord } from "./runtime/error_view.ts";
 import { type Host, STREAM_PREFIXES } from "./runtime/host.ts";
 import { preferencesFromEnvironment } from "./runtime/preferences.ts";
-import { readPipelineInput } from "./runtime/stdin_reader.ts";
+import { openPipelineInput, type PipelineInputLimits } from "./runtime/stdin_reader.ts";
 import { connectionFromEnvironment } from "./graph/environment_connection.ts";
 import type { GraphConnection } from "./graph/connection.ts";
 import { TerminatingError } from "./runtime/error_record.ts";
@@ -37,6 +37,21 @@ Options before the command name:
 Commands: ${CMDLETS.map((cmdlet) => cmdlet.metadata.name).join(", ")}
 Help for a command: mg <CommandName> -?
 `;
+
+/**
+ * Reads the limits on one pipeline input item from `MG_PIPELINE_MAX_ITEM_BYTES` (bytes per item)
+ * and `MG_PIPELINE_MAX_DEPTH` (nesting levels); a missing or non-positive value keeps the default.
+ */
+function pipelineInputLimitsFromEnvironment(
+  env: (name: string) => string | undefined,
+): Partial<PipelineInputLimits> {
+  const limits: Partial<PipelineInputLimits> = {};
+  const maxItemBytes = Number(env("MG_PIPELINE_MAX_ITEM_BYTES"));
+  if (Number.isSafeInteger(maxItemBytes) && maxItemBytes > 0) limits.maxItemBytes = maxItemBytes;
+  const maxDepth = Number(env("MG_PIPELINE_MAX_DEPTH"));
+  if (Number.isSafeInteger(maxDepth) && maxDepth > 0) limits.maxDepth = maxDepth;
+  return limits;
+}
 
 /** Runs the CLI with the given argv and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -96,7 +111,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   }
 
-  const input = Deno.stdin.isTerminal() ? undefined : await readPipelineInput(Deno.stdin.readable);
+  // Reads stdin only up to its first byte that is not white space, because binding must know
+  // whether pipeline input follows. The items are read as the pipeline asks for them.
+  const input = Deno.stdin.isTerminal()
+    ? undefined
+    : await openPipelineInput(Deno.stdin.readable, pipelineInputLimitsFromEnvironment(env));
   try {
     return await startCommand(commandName, args, {
       input,

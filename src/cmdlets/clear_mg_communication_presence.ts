@@ -12,8 +12,10 @@ import type { GraphResponse } from "../graph/graph_response.ts";
 import type { CmdletDefinition, ProcessContext } from "../runtime/cmdlet.ts";
 import { createErrorRecord } from "../runtime/error_record.ts";
 
-const IDENTITY_TYPE = "Microsoft.Graph.PowerShell.Models.ICloudCommunicationsIdentity";
-const BODY_TYPE =
+/** The .NET type of -InputObject; a pipeline object marked with it binds without coercion. */
+export const IDENTITY_TYPE = "Microsoft.Graph.PowerShell.Models.ICloudCommunicationsIdentity";
+/** The .NET type of -BodyParameter; a pipeline object marked with it binds without coercion. */
+export const BODY_TYPE =
   "Microsoft.Graph.PowerShell.Models.IPaths1Ca0Rf4CommunicationsPresencesPresenceIdMicrosoftGraphClearpresencePostRequestbodyContentApplicationJsonSchema";
 
 /** The REST operation as the SDK's ShouldProcess target names it: the path template, not the id. */

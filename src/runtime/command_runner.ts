@@ -1,13 +1,18 @@
 import type { ActionPreference } from "../binding/argument_conversion.ts";
 import type { CommandArgument } from "../binding/argument_parser.ts";
 import { bindCommandLine } from "../binding/bind_command_line.ts";
-import { bindPipelineObject, preparePipelineBinding } from "../binding/pipeline_binding.ts";
+import {
+  bindPipelineObject,
+  type PipelineBindingPlan,
+  preparePipelineBinding,
+} from "../binding/pipeline_binding.ts";
 import type { GraphConnection } from "../graph/connection.ts";
 import type { CmdletDefinition, CommandRuntime } from "./cmdlet.ts";
 import { type ErrorRecord, TerminatingError } from "./error_record.ts";
 import type { Host } from "./host.ts";
 import type { Preferences } from "./preferences.ts";
 import { ShouldProcessState } from "./should_process.ts";
+import { PipelineInputError } from "./pipeline_input_error.ts";
 
 /** How an error record was handled under -ErrorAction. */
 export type ErrorDisposition = "shown" | "silent" | "ignored";
@@ -16,7 +21,11 @@ export type ErrorDisposition = "shown" | "silent" | "ignored";
 export interface RunCommandOptions {
   cmdlet: CmdletDefinition;
   arguments: readonly CommandArgument[];
-  /** Pipeline input; undefined when the command is not fed by a pipeline. */
+  /**
+   * Pipeline input, one pipeline object per element; undefined when the command is not fed by a
+   * pipeline. A {@link PipelineInputError} element is written as an error in place of an object,
+   * and a terminating one thrown by the iterator ends the pipeline.
+   */
   input?: AsyncIterable<unknown> | Iterable<unknown>;
   connection: () => Promise<GraphConnection>;
   preferences: Preferences;
@@ -42,12 +51,14 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
     return 2;
   }
   const binding = bindingResult.binding;
+  let plan: PipelineBindingPlan | undefined;
   if (expectingInput) {
     const prepared = preparePipelineBinding(binding);
     if (!prepared.ok) {
       options.onError(prepared.record, "shown", true);
       return 2;
     }
+    plan = prepared.plan;
   }
 
   const bound = binding.bound;
@@ -102,7 +113,7 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
   };
 
   try {
-    if (!options.input) {
+    if (!options.input || !plan) {
       await cmdlet.process({
         parameterSetName: binding.parameterSetName!,
         bound,
@@ -110,8 +121,14 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
         connection: options.connection,
       });
     } else {
-      for await (const item of options.input) {
-        const itemBinding = bindPipelineObject(binding, item);
+      // Objects are bound and processed one at a time, in input order; the next one is read
+      // only after the process step of the previous one has finished.
+      for await (const item of pipelineObjects(options.input)) {
+        if (item instanceof PipelineInputError) {
+          await runtime.writeError(item.toErrorRecord(cmdlet.metadata.name));
+          continue;
+        }
+        const itemBinding = bindPipelineObject(plan, item);
         if (!itemBinding.ok) {
           await runtime.writeError(itemBinding.record);
           continue;
@@ -130,7 +147,21 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
       options.onError(error.record, "shown", true);
       return error.bindingFailure ? 2 : 1;
     }
+    if (error instanceof PipelineInputError) {
+      options.onError(error.toErrorRecord(cmdlet.metadata.name), "shown", true);
+      return 1;
+    }
     throw error;
   }
   return errorCount > 0 ? 1 : 0;
+}
+
+/**
+ * Returns the pipeline objects of an input. A string is one object, because PowerShell does not
+ * enumerate a piped string, while any other iterable gives one object per element.
+ */
+function pipelineObjects(
+  input: AsyncIterable<unknown> | Iterable<unknown>,
+): AsyncIterable<unknown> | Iterable<unknown> {
+  return typeof input === "string" ? [input] : input;
 }
