@@ -3,6 +3,10 @@
 // It is built on node:http rather than Deno.serve because a network-error fault must reset the
 // connection: Deno.serve (Deno 2.9) turns a thrown error or Response.error() into a 500, while
 // node:http lets the server destroy the socket, so the client's fetch rejects.
+//
+// Every response closes its connection. Deno's fetch (hyper) silently resends a request whose
+// pooled keep-alive connection was reset, so a reset on a reused connection would never reach
+// the caller; a fresh connection per request makes each network-error fault visible.
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -100,6 +104,7 @@ async function answer(
   outgoing.writeHead(response.status, {
     ...Object.fromEntries(response.headers),
     "content-length": String(bytes.length),
+    "connection": "close",
   });
   outgoing.end(bytes);
   log?.(`${method} ${path} ${response.status} ${elapsed()}`);
