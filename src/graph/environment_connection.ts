@@ -114,7 +114,9 @@ export function connectionFromEnvironment(
       tenantId: tenantId!,
       clientId: clientId!,
       clientSecret: clientSecret!,
-      graphEndpoint: endpoint,
+      // The scope names the cloud's Graph resource even when MG_GRAPH_ENDPOINT points at a proxy
+      // or a mock, because Entra ID issues tokens for the resource, not for a host.
+      graphEndpoint: environment.graphEndpoint,
     }),
   };
 }

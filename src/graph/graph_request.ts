@@ -137,11 +137,11 @@ async function sendWithRetries(
     const retryAfter = response.headers.get("Retry-After");
     const waitSeconds = retryDelaySeconds(retryAfter, retryCount, retry, now());
     retryCount++;
+    const status = `${response.status} (${httpStatusName(response.status)})`;
+    const unit = waitSeconds === 1 ? "second" : "seconds";
+    const source = retryAfter === null ? "exponential back-off" : `Retry-After: ${retryAfter}`;
     context.diagnostics.verbose?.(
-      `Received ${response.status} (${
-        httpStatusName(response.status)
-      }); waiting ${waitSeconds} seconds ` +
-        `(${retryAfter === null ? "exponential back-off" : `Retry-After: ${retryAfter}`}) ` +
+      `Received ${status}; waiting ${waitSeconds} ${unit} (${source}) ` +
         `before retry ${retryCount} of ${retry.maxRetries}.`,
     );
     await sleep(waitSeconds * 1000, context.signal);
