@@ -12,7 +12,9 @@ import { openPipelineInput, type PipelineInputLimits } from "./runtime/stdin_rea
 import { connectionFromEnvironment } from "./graph/environment_connection.ts";
 import type { GraphConnection } from "./graph/connection.ts";
 import { TerminatingError } from "./runtime/error_record.ts";
-import { CMDLETS } from "./cmdlets/registry.ts";
+import { CMDLETS, findCmdlet } from "./cmdlets/registry.ts";
+import { formatCommandHelp } from "./runtime/help.ts";
+import { openTerminal } from "./runtime/terminal_host.ts";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.ts";
 
 const encoder = new TextEncoder();
@@ -35,7 +37,7 @@ Options before the command name:
   --version   print the version
 
 Commands: ${CMDLETS.map((cmdlet) => cmdlet.metadata.name).join(", ")}
-Help for a command: mg <CommandName> -?
+Help for a command: mg <CommandName> -?   or   mg --help <CommandName>
 `;
 
 /**
@@ -60,7 +62,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (; index < argv.length && argv[index].startsWith("--"); index++) {
     const option = argv[index];
     if (option === "--help") {
-      writeAll(Deno.stdout, USAGE);
+      // `--help <CommandName>` prints that command's help, as `<CommandName> -?` does.
+      const helpFor = argv[index + 1] === undefined ? undefined : findCmdlet(argv[index + 1]);
+      writeAll(Deno.stdout, helpFor ? formatCommandHelp(helpFor.metadata) : USAGE);
       return 0;
     }
     if (option === "--version") {
@@ -84,8 +88,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   const view = errorViewFromName(env("ErrorView"));
   const color = Deno.stderr.isTerminal() && env("NO_COLOR") === undefined && view === "ConciseView";
 
+  // Prompts read answers from the terminal, never from stdin, which may carry pipeline input.
+  using terminal = openTerminal();
   const host: Host = {
     writeLine: (stream, text) => writeAll(Deno.stderr, `${STREAM_PREFIXES[stream]}${text}\n`),
+    ...(terminal ? { readLine: (prompt: string) => terminal.readLine(prompt) } : {}),
   };
 
   let connection: GraphConnection | undefined;
@@ -124,6 +131,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       host,
     }, {
       onOutput: (value) => writeAll(Deno.stdout, `${JSON.stringify(value)}\n`),
+      onHelp: (text) => writeAll(Deno.stdout, text),
       onError: (record, disposition) => {
         if (disposition !== "shown") return;
         const text = formatErrorRecord(record, view);

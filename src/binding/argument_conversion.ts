@@ -2,11 +2,14 @@ import type { ArgumentValue } from "./argument_parser.ts";
 import type { ParameterMetadata } from "./parameter_metadata.ts";
 import {
   argumentTransformationError,
+  argumentValidationError,
   cannotConvertArgument,
+  cannotConvertSwitchArgument,
   parameterBindingFailed,
 } from "./binding_errors.ts";
 import type { ErrorRecord } from "../runtime/error_record.ts";
 import { parseHashtableLiteral } from "./hashtable_literal.ts";
+import { parseNumberLiteral } from "./number_literal.ts";
 
 /** Result of converting one argument to its parameter's type. */
 export type ConversionResult = { ok: true; value: unknown } | { ok: false; record: ErrorRecord };
@@ -80,96 +83,178 @@ export function toPowerShellString(value: unknown): string {
   return String(value);
 }
 
-function typeNameOf(value: unknown): string {
+/**
+ * Returns the .NET type name PowerShell reports for a value. Command-line text is a String, and
+ * a library caller's plain object stands for a Hashtable.
+ */
+export function dotNetTypeName(value: unknown): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "string") return "System.String";
   if (typeof value === "boolean") return "System.Boolean";
   if (typeof value === "number") return Number.isInteger(value) ? "System.Int32" : "System.Double";
   if (Array.isArray(value)) return "System.Object[]";
-  return "System.Management.Automation.PSCustomObject";
+  return "System.Collections.Hashtable";
 }
 
+/** Reads a number the way PowerShell's tokenizer would have typed it: `1`, `0x1`, `1e0`, `1kb`. */
+function numberFrom(value: unknown): number | undefined {
+  if (typeof value === "number") return value;
+  if (typeof value === "string") return parseNumberLiteral(value);
+  return undefined;
+}
+
+/**
+ * Converts a switch argument. Booleans, numbers and `$null` are accepted. A declared switch of an
+ * advanced function rejects anything else in its ArgumentTypeConverterAttribute
+ * (ParameterArgumentTransformationError), and a compiled one such as -Verbose or -Confirm in the
+ * binder's own coercion (CannotConvertArgument). Both messages name the value's type, not the value.
+ */
 function convertSwitch(
   command: string,
   parameter: ParameterMetadata,
   value: unknown,
 ): ConversionResult {
+  if (value === null) return { ok: true, value: false };
   if (typeof value === "boolean") return { ok: true, value };
-  const number = typeof value === "number"
-    ? value
-    : typeof value === "string" && /^[+-]?\d+(\.\d+)?$/.test(value)
-    ? Number(value)
-    : NaN;
-  if (!Number.isNaN(number)) return { ok: true, value: number !== 0 };
+  const number = numberFrom(value);
+  if (number !== undefined) return { ok: true, value: number !== 0 };
+  const typeName = dotNetTypeName(value);
+  if (parameter.common) {
+    return {
+      ok: false,
+      record: cannotConvertSwitchArgument(
+        command,
+        parameter.name,
+        typeName,
+        parameter.typeFullName,
+      ),
+    };
+  }
   return {
     ok: false,
     record: argumentTransformationError(
       command,
       parameter.name,
-      `Cannot convert value "${
-        toPowerShellString(value)
-      }" to type "${parameter.typeFullName}". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.`,
+      `Cannot convert value "${typeName}" to type "${parameter.typeFullName}". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.`,
     ),
   };
 }
 
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/** Rounds half to even, as .NET does when it converts a Double to an Int32. */
+function roundHalfToEven(value: number): number {
+  const floor = Math.floor(value);
+  const fraction = value - floor;
+  if (fraction !== 0.5) return Math.round(value);
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+/**
+ * Converts to Int32 as LanguagePrimitives does from a string, then applies OutBuffer's
+ * ValidateRange(0, Int32.MaxValue). The FormatException text is .NET 8's, which PowerShell 7.4 uses.
+ */
 function convertInt32(
   command: string,
   parameter: ParameterMetadata,
   value: unknown,
 ): ConversionResult {
-  const text = toPowerShellString(value).trim();
-  const number = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
-  if (Number.isNaN(number) || number < -2147483648 || number > 2147483647) {
+  const text = toPowerShellString(value);
+  const number = value === null ? 0 : numberFrom(typeof value === "string" ? text.trim() : value);
+  const reason = number === undefined
+    ? `The input string '${text}' was not in a correct format.`
+    : roundHalfToEven(number) < INT32_MIN || roundHalfToEven(number) > INT32_MAX
+    ? "Value was either too large or too small for an Int32."
+    : undefined;
+  if (number === undefined || reason !== undefined) {
     return {
       ok: false,
       record: cannotConvertArgument(
         command,
         parameter.name,
-        toPowerShellString(value),
-        "System.Int32",
-        "Input string was not in a correct format.",
+        `Cannot convert value "${text}" to type "System.Int32". Error: "${reason}"`,
       ),
     };
   }
-  return { ok: true, value: number };
+  const integer = roundHalfToEven(number);
+  if (parameter.minimum !== undefined && integer < parameter.minimum) {
+    return {
+      ok: false,
+      record: argumentValidationError(
+        command,
+        parameter.name,
+        `The ${integer} argument is less than the minimum allowed range of ${parameter.minimum}. Supply an argument that is greater than or equal to ${parameter.minimum} and then try the command again.`,
+      ),
+    };
+  }
+  return { ok: true, value: integer };
 }
 
+/** Scopes and the `variable:` drive, the qualifiers VariablePath.IsVariable accepts. */
+const VARIABLE_QUALIFIERS = new Set(["global", "local", "private", "script", "using", "variable"]);
+
+/**
+ * Validates a *Variable name as the common parameters' ValidateVariableName does: an optional
+ * leading `+` (append) is removed, and the rest must be a variable path, so a drive qualifier
+ * other than a scope or `variable:` (for example `env:x`) is rejected.
+ */
 function convertVariableName(
   command: string,
   parameter: ParameterMetadata,
   value: unknown,
 ): ConversionResult {
+  if (value === null) return { ok: true, value: null };
   const text = toPowerShellString(value);
   const name = text.startsWith("+") ? text.slice(1) : text;
-  if (!/^[A-Za-z_][A-Za-z0-9_]*(:[A-Za-z_][A-Za-z0-9_]*)?$/.test(name)) {
+  const colon = name.indexOf(":");
+  const qualifier = colon > 0 ? name.slice(0, colon).toLowerCase() : undefined;
+  if (qualifier !== undefined && !VARIABLE_QUALIFIERS.has(qualifier)) {
     return {
       ok: false,
-      record: parameterBindingFailed(
+      record: argumentValidationError(
         command,
         parameter.name,
-        `The variable name '${text}' is not valid.`,
+        `Cannot validate argument '${name}' because it is not a valid variable name.`,
       ),
     };
   }
   return { ok: true, value: text };
 }
 
+/**
+ * Converts to ActionPreference as PowerShell converts a string to an enum: a name or a unique
+ * prefix, case-insensitively, or a defined number. The Suspend value is rejected by the common
+ * parameters' setters, which surfaces as ParameterBindingFailed.
+ */
 function convertActionPreference(
   command: string,
   parameter: ParameterMetadata,
   value: unknown,
 ): ConversionResult {
+  const typeName = parameter.typeFullName;
+  if (value === null) {
+    return {
+      ok: false,
+      record: cannotConvertArgument(
+        command,
+        parameter.name,
+        `Cannot convert null to type "${typeName}".`,
+      ),
+    };
+  }
   const text = toPowerShellString(value).trim();
-  if (/^\d+$/.test(text)) {
-    const preference = ACTION_PREFERENCES[Number(text)];
+  const number = numberFrom(text);
+  if (number !== undefined && Number.isInteger(number)) {
+    const preference = ACTION_PREFERENCES[number];
     if (preference) return checkSuspend(command, parameter, preference);
   }
-  const exact = ACTION_PREFERENCES.find((name) => name.toLowerCase() === text.toLowerCase());
+  const lower = text.toLowerCase();
+  const exact = ACTION_PREFERENCES.find((name) => name.toLowerCase() === lower);
   if (exact) return checkSuspend(command, parameter, exact);
   const candidates = text === ""
     ? []
-    : ACTION_PREFERENCES.filter((name) => name.toLowerCase().startsWith(text.toLowerCase()));
+    : ACTION_PREFERENCES.filter((name) => name.toLowerCase().startsWith(lower));
   if (candidates.length === 1) return checkSuspend(command, parameter, candidates[0]);
   const reason = candidates.length > 1
     ? `The identifier name ${text} cannot be processed because it is either too similar or identical to the following enumerator names: ${
@@ -180,7 +265,11 @@ function convertActionPreference(
     }`;
   return {
     ok: false,
-    record: cannotConvertArgument(command, parameter.name, text, parameter.typeFullName, reason),
+    record: cannotConvertArgument(
+      command,
+      parameter.name,
+      `Cannot convert value "${text}" to type "${typeName}". Error: "${reason}"`,
+    ),
   };
 }
 
@@ -200,6 +289,11 @@ function checkSuspend(
   };
 }
 
+/**
+ * Converts to a Hashtable or a Graph model type. Objects pass through; text must be a JSON
+ * object or a PowerShell hashtable literal. Anything else fails in the advanced function's
+ * ArgumentTypeConverterAttribute, naming the parameter.
+ */
 function convertObject(
   command: string,
   parameter: ParameterMetadata,
@@ -218,14 +312,14 @@ function convertObject(
       command,
       parameter.name,
       `Cannot convert the "${toPowerShellString(value)}" value of type "${
-        typeNameOf(value)
+        dotNetTypeName(value)
       }" to type "${parameter.typeFullName}".`,
     ),
   };
 }
 
 /** Parses JSON object text or a PowerShell hashtable literal; undefined when it is neither. */
-function parseObjectText(text: string): Record<string, unknown> | undefined {
+export function parseObjectText(text: string): Record<string, unknown> | undefined {
   const trimmed = text.trim();
   if (trimmed.startsWith("{")) {
     try {
@@ -237,6 +331,5 @@ function parseObjectText(text: string): Record<string, unknown> | undefined {
       return undefined;
     }
   }
-  if (trimmed.startsWith("@{")) return parseHashtableLiteral(trimmed);
-  return undefined;
+  return parseHashtableLiteral(trimmed);
 }

@@ -136,17 +136,40 @@ export function inputObjectMissingMandatory(
   );
 }
 
-export function cannotConvertArgument(
+/** A compiled parameter's conversion failure; `reason` is the inner PSInvalidCastException message. */
+export function cannotConvertArgument(command: string, name: string, reason: string): ErrorRecord {
+  return bindingRecord(
+    command,
+    "CannotConvertArgumentNoMessage",
+    `Cannot bind parameter '${name}'. ${reason}`,
+  );
+}
+
+/** A value other than a Boolean or number for a compiled switch, such as -Verbose or -Confirm. */
+export function cannotConvertSwitchArgument(
   command: string,
   name: string,
-  value: string,
+  valueTypeName: string,
   typeFullName: string,
+): ErrorRecord {
+  return bindingRecord(
+    command,
+    "CannotConvertArgument",
+    `Cannot convert '${valueTypeName}' to the type '${typeFullName}' required by parameter '${name}'.`,
+  );
+}
+
+/** A failed validation attribute such as ValidateRange; `reason` is the attribute's message. */
+export function argumentValidationError(
+  command: string,
+  name: string,
   reason: string,
 ): ErrorRecord {
   return bindingRecord(
     command,
-    "CannotConvertArgumentNoMessage",
-    `Cannot bind parameter '${name}'. Cannot convert value "${value}" to type "${typeFullName}". Error: "${reason}"`,
+    "ParameterArgumentValidationError",
+    `Cannot validate argument on parameter '${name}'. ${reason}`,
+    { category: "InvalidData", exceptionType: VALIDATION },
   );
 }
 

@@ -17,7 +17,7 @@ export const COMMON_PARAMETERS: readonly ParameterMetadata[] = [
   common("WarningVariable", "VariableName", "System.String", ["wv"]),
   common("InformationVariable", "VariableName", "System.String", ["iv"]),
   common("OutVariable", "VariableName", "System.String", ["ov"]),
-  common("OutBuffer", "Int32", "System.Int32", ["ob"]),
+  { ...common("OutBuffer", "Int32", "System.Int32", ["ob"]), minimum: 0 },
   common("PipelineVariable", "VariableName", "System.String", ["pv"]),
 ];
 

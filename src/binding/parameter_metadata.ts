@@ -35,6 +35,8 @@ export interface ParameterMetadata {
   help?: string;
   /** True for the common and ShouldProcess parameters that PowerShell adds to every cmdlet. */
   common?: boolean;
+  /** The lower bound of a ValidateRange attribute on an Int32 parameter. */
+  minimum?: number;
 }
 
 /** A cmdlet's declaration: everything the binder and the help writer need. */

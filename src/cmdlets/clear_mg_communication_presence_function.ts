@@ -112,6 +112,7 @@ export async function clearMgCommunicationPresence(
   const output: unknown[] = [];
   const errors: ErrorRecord[] = [];
   let terminating: { record: ErrorRecord; exitCode: number } | undefined;
+  const variables: Record<string, unknown[]> = {};
   const exitCode = await startCommand(
     "Clear-MgCommunicationPresence",
     parametersToArguments(parameters),
@@ -127,10 +128,13 @@ export async function clearMgCommunicationPresence(
         if (isTerminating) terminating = { record, exitCode: 0 };
         else if (disposition !== "ignored") errors.push(record);
       },
+      onVariables: (collected) => {
+        for (const [name, { values }] of collected) variables[name] = values;
+      },
     },
   );
   if (terminating) {
     throw new TerminatingError(terminating.record, { bindingFailure: exitCode === 2 });
   }
-  return { output, errors, exitCode, streams };
+  return { output, errors, exitCode, streams, variables };
 }

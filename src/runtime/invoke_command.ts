@@ -5,7 +5,13 @@ import type { GraphConnection } from "../graph/connection.ts";
 import { missingCredentialsError } from "../graph/environment_connection.ts";
 import { createErrorRecord, type ErrorRecord } from "./error_record.ts";
 import type { Host, HostStream } from "./host.ts";
-import { type ErrorDisposition, type ExitCode, runCommand } from "./command_runner.ts";
+import {
+  type CommandVariables,
+  type ErrorDisposition,
+  type ExitCode,
+  runCommand,
+} from "./command_runner.ts";
+import { formatCommandHelp } from "./help.ts";
 import { DEFAULT_PREFERENCES, type Preferences } from "./preferences.ts";
 
 /** Options of {@link invokeCommand}. */
@@ -18,6 +24,11 @@ export interface InvokeCommandOptions {
   preferences?: Partial<Preferences>;
   /** Receives stream lines and answers prompts; collected into the result when absent. */
   host?: Host;
+  /**
+   * Earlier contents of variables, by name without `$`. A `+name` argument of -ErrorVariable,
+   * -WarningVariable, -InformationVariable or -OutVariable appends to these.
+   */
+  variables?: Readonly<Record<string, readonly unknown[]>>;
 }
 
 /** What a command run produced. */
@@ -32,12 +43,22 @@ export interface InvokeCommandResult {
   terminatingError?: ErrorRecord;
   /** Lines of the verbose, debug, warning, information and host streams, without prefixes. */
   streams: Record<HostStream, string[]>;
+  /**
+   * Contents of the variables named by -ErrorVariable (error records), -WarningVariable
+   * (warning texts), -InformationVariable and -OutVariable (output objects), by name without `+`.
+   * A name without `+` gets only this run's values; with `+`, they follow `options.variables[name]`.
+   */
+  variables: Record<string, unknown[]>;
 }
 
 /** Callbacks through which {@link startCommand} reports output and errors as they happen. */
 export interface CommandSinks {
   onOutput(value: unknown): void;
   onError(record: ErrorRecord, disposition: ErrorDisposition, terminating: boolean): void;
+  /** Receives the `-?` help text; without it the text is written as one output object. */
+  onHelp?(text: string): void;
+  /** Receives the *Variable contents once the run has ended. */
+  onVariables?(variables: CommandVariables): void;
 }
 
 /**
@@ -62,7 +83,13 @@ export async function startCommand(
       sinks.onError(parseErrorRecord(cmdlet.metadata.name, parsed.parseError), "shown", true);
       return 2;
     }
-    // TODO: `-?` writes Get-Help output instead of binding.
+    if (parsed.helpRequested) {
+      // `-?` anywhere asks Get-Help for the command; nothing is bound and nothing runs.
+      const help = formatCommandHelp(cmdlet.metadata);
+      if (sinks.onHelp) sinks.onHelp(help);
+      else sinks.onOutput(help);
+      return 0;
+    }
     commandArguments = parsed.arguments;
   } else {
     commandArguments = args as readonly CommandArgument[];
@@ -80,6 +107,7 @@ export async function startCommand(
     host: options.host,
     onOutput: sinks.onOutput,
     onError: sinks.onError,
+    onVariables: sinks.onVariables,
   });
 }
 
@@ -120,12 +148,26 @@ export async function invokeCommand(
   const output: unknown[] = [];
   const errors: ErrorRecord[] = [];
   let terminatingError: ErrorRecord | undefined;
+  const variables: Record<string, unknown[]> = {};
   const exitCode = await startCommand(name, args, { ...options, host }, {
     onOutput: (value) => output.push(value),
     onError: (record, disposition, terminating) => {
       if (disposition !== "ignored") errors.push(record);
       if (terminating) terminatingError = record;
     },
+    onVariables: (collected) => {
+      for (const [variable, { append, values }] of collected) {
+        const earlier = append ? options.variables?.[variable] ?? [] : [];
+        variables[variable] = [...earlier, ...values];
+      }
+    },
   });
-  return { output, errors, exitCode, streams, ...(terminatingError ? { terminatingError } : {}) };
+  return {
+    output,
+    errors,
+    exitCode,
+    streams,
+    variables,
+    ...(terminatingError ? { terminatingError } : {}),
+  };
 }

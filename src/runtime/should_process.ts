@@ -1,6 +1,6 @@
 import type { CommandMetadata } from "../binding/parameter_metadata.ts";
 import type { Host } from "./host.ts";
-import { createErrorRecord, TerminatingError } from "./error_record.ts";
+import { CHOICES, promptForChoice } from "./choice_prompt.ts";
 
 const IMPACT_ORDER = ["None", "Low", "Medium", "High"] as const;
 
@@ -12,10 +12,19 @@ export interface ShouldProcessSettings {
   verbose: boolean;
 }
 
+const CONFIRM_CHOICES = [
+  CHOICES.yes,
+  CHOICES.yesToAll,
+  CHOICES.no,
+  CHOICES.noToAll,
+  CHOICES.suspend,
+] as const;
+
 /**
  * Decides ShouldProcess as MshCommandRuntime.DoShouldProcess does: an earlier Yes to All or No to
  * All answers at once; WhatIf prints `What if: …` and declines; the call goes ahead without a
  * prompt when ConfirmPreference is None or above the cmdlet's ConfirmImpact; otherwise the host asks.
+ * One instance lives for one command run, so Yes to All covers the later pipeline objects.
  */
 export class ShouldProcessState {
   #answerForAll: boolean | undefined;
@@ -26,6 +35,10 @@ export class ShouldProcessState {
     private readonly host: Host,
   ) {}
 
+  /**
+   * Asks whether to perform `action` on `target`. `action` is the name of the command that asks,
+   * which for a Graph cmdlet is the private variant such as `Clear-MgCommunicationPresence_ClearExpanded`.
+   */
   async shouldProcess(target: string, action: string): Promise<boolean> {
     if (this.#answerForAll !== undefined) return this.#answerForAll;
     const description = `Performing the operation "${action}" on target "${target}".`;
@@ -39,32 +52,44 @@ export class ShouldProcessState {
       if (this.settings.verbose) this.host.writeLine("verbose", description);
       return true;
     }
-    return await this.#prompt(description);
+    return await this.#confirm(description, action);
   }
 
-  async #prompt(description: string): Promise<boolean> {
-    if (!this.host.readLine) {
-      throw new TerminatingError(createErrorRecord({
-        errorId: "HostException",
-        errorIdSuffix: this.command.name,
-        category: "ResourceUnavailable",
-        message:
-          "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.",
-        exceptionType: "HostException",
-        commandName: this.command.name,
-      }));
+  async #confirm(description: string, action: string): Promise<boolean> {
+    for (;;) {
+      const choice = CONFIRM_CHOICES[
+        await promptForChoice(this.host, {
+          caption: "Confirm",
+          message: `Are you sure you want to perform this action?\n${description}`,
+          choices: CONFIRM_CHOICES,
+          defaultChoice: 0,
+          errorSource: { commandName: action, errorIdSuffix: this.#variantTypeName(action) },
+        })
+      ];
+      switch (choice) {
+        case CHOICES.yes:
+          return true;
+        case CHOICES.yesToAll:
+          this.#answerForAll = true;
+          return true;
+        case CHOICES.no:
+          return false;
+        case CHOICES.noToAll:
+          this.#answerForAll = false;
+          return false;
+        case CHOICES.suspend:
+          // NOTE: PowerShell opens a nested prompt here and asks again after `exit`. This CLI
+          // has no nested prompt, so it asks again at once.
+          continue;
+      }
     }
-    const query = [
-      "",
-      "Confirm",
-      "Are you sure you want to perform this action?",
-      description,
-      '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is "Y"): ',
-    ].join("\n");
-    // TODO: the `?` help text, Suspend, and asking again on an unknown answer.
-    const answer = ((await this.host.readLine(query)) ?? "").trim().toLowerCase();
-    if (answer === "a" || answer === "yes to all") this.#answerForAll = true;
-    if (answer === "l" || answer === "no to all") this.#answerForAll = false;
-    return answer === "" || answer === "y" || answer === "yes" || this.#answerForAll === true;
+  }
+
+  /** The .NET type of the private cmdlet that asks, e.g. `…Cmdlets.ClearMgCommunicationPresence_ClearExpanded`. */
+  #variantTypeName(action: string): string {
+    const suffix = action.startsWith(this.command.name)
+      ? action.slice(this.command.name.length)
+      : "";
+    return `${this.command.implementingType}${suffix}`;
   }
 }
