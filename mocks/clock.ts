@@ -3,6 +3,15 @@ import { parseIsoDuration } from "./duration.ts";
 /**
  * Time source of a mock. Presence expiry, fading, token lifetimes, the rate limiter's window and
  * the `Date` response header all read it, so a test controls time by moving it.
+ *
+ * @example
+ * ```ts
+ * import { createMockClock } from "./mod.ts";
+ *
+ * const clock = createMockClock("2025-01-01T00:00:00Z");
+ * clock.advance("PT5M");
+ * console.log(clock.now().toISOString()); // "2025-01-01T00:05:00.000Z"
+ * ```
  */
 export interface MockClock {
   /** Current time of the mock. */
@@ -22,6 +31,15 @@ export interface MockClock {
  * With a start time the clock is frozen: it stays at that time until `advance` or `set` moves
  * it, which makes tests deterministic. Without one it follows the system clock, shifted by
  * whatever `advance` and `set` add, which suits a long-running mock server.
+ *
+ * @example Frozen clock for a test
+ * ```ts
+ * import { createGraphMock, createMockClock } from "./mod.ts";
+ *
+ * const mock = createGraphMock({ clock: createMockClock("2025-01-01T09:00:00Z") });
+ * mock.clock.set("2025-01-01T17:00:00Z");
+ * console.log(mock.clock.now().getUTCHours()); // 17
+ * ```
  */
 export function createMockClock(start?: Date | string | number): MockClock {
   const frozen = start !== undefined;

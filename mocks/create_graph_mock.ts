@@ -11,7 +11,22 @@ import { SAMPLE_TENANT_ID } from "./sample_tenant.ts";
 import type { GraphMockState } from "./state.ts";
 import { tokenHandlers } from "./token.ts";
 
-/** Options of `createGraphMock`. */
+/**
+ * Options of `createGraphMock`.
+ *
+ * @example
+ * ```ts
+ * import { createGraphMock, type GraphMockOptions } from "./mod.ts";
+ *
+ * const options: GraphMockOptions = {
+ *   users: [{ id: "11111111-2222-4333-8444-555555555555" }],
+ *   fixedUsers: true,
+ *   rateLimit: { requests: 10, perSeconds: 1 },
+ *   random: 42,
+ * };
+ * const mock = createGraphMock(options);
+ * ```
+ */
 export interface GraphMockOptions {
   /** Users to create on start and on every `reset()`; none by default. */
   users?: SeedUser[];
@@ -36,7 +51,19 @@ export interface GraphMockOptions {
   latencyMs?: number;
 }
 
-/** A mock Graph presence service: msw handlers and the state behind them. */
+/**
+ * A mock Graph presence service: msw handlers and the state behind them.
+ *
+ * @example
+ * ```ts
+ * import { createGraphMock, SAMPLE_TENANT, SAMPLE_USER_2_ID } from "./mod.ts";
+ *
+ * const mock = createGraphMock(SAMPLE_TENANT);
+ * mock.faults.add({ nth: 1, status: 429, retryAfter: 1 });
+ * console.log(mock.presence.get(SAMPLE_USER_2_ID).availability); // "Available"
+ * mock.reset();
+ * ```
+ */
 export interface GraphMock {
   /**
    * msw handlers (msw's `RequestHandler[]`) for `setupServer(...mock.handlers)` or the
@@ -65,7 +92,22 @@ export interface GraphMock {
   reset(): void;
 }
 
-/** Creates a mock Graph presence service. Throws a `TypeError` for an invalid seed. */
+/**
+ * Creates a mock Graph presence service. Throws a `TypeError` for an invalid seed.
+ *
+ * @example
+ * ```ts
+ * import "./bc_shim.ts";
+ * import { setupServer } from "msw/node";
+ * import { createGraphMock, SAMPLE_TENANT } from "./mod.ts";
+ *
+ * const mock = createGraphMock(SAMPLE_TENANT);
+ * const server = setupServer(...mock.handlers);
+ * server.listen();
+ * // ... requests to https://graph.microsoft.com/v1.0/... now reach the mock
+ * server.close();
+ * ```
+ */
 export function createGraphMock(options: GraphMockOptions = {}): GraphMock {
   const clock = options.clock ?? createMockClock();
   const seed = options.random ?? Math.floor(Math.random() * 2 ** 32);

@@ -3,6 +3,18 @@
 /**
  * Error thrown by the presence model for a request Graph would reject, carrying the HTTP status
  * and Graph error code that the mock sends for it.
+ *
+ * @example
+ * ```ts
+ * import { createGraphMock, GraphMockError } from "./mod.ts";
+ *
+ * const mock = createGraphMock();
+ * try {
+ *   mock.presence.get("not-a-user");
+ * } catch (error) {
+ *   if (error instanceof GraphMockError) console.log(error.status, error.code); // 404 "Request_ResourceNotFound"
+ * }
+ * ```
  */
 export class GraphMockError extends Error {
   /** HTTP status code, such as 400 or 404. */

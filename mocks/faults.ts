@@ -1,6 +1,22 @@
 // Fault plan: rules that delay, fail or reset matching requests.
 
-/** A fault to inject into matching requests. */
+/**
+ * A fault to inject into matching requests.
+ *
+ * @example
+ * ```ts
+ * import { createGraphMock, type FaultRule } from "./mod.ts";
+ *
+ * const throttleSecondClear: FaultRule = {
+ *   method: "POST",
+ *   path: /\/clearPresence$/,
+ *   nth: 2,
+ *   status: 429,
+ *   retryAfter: 1,
+ * };
+ * createGraphMock().faults.add(throttleSecondClear);
+ * ```
+ */
 export interface FaultRule {
   /** HTTP method to match, any case; every method when omitted. */
   method?: string;
@@ -28,7 +44,19 @@ export interface FaultRule {
   body?: unknown;
 }
 
-/** A rule in a fault plan, with its counters. */
+/**
+ * A rule in a fault plan, with its counters.
+ *
+ * @example
+ * ```ts
+ * import { createGraphMock } from "./mod.ts";
+ *
+ * const mock = createGraphMock();
+ * const handle = mock.faults.add({ networkError: true, probability: 0.1 });
+ * console.log(handle.fired); // 0
+ * handle.remove();
+ * ```
+ */
 export interface FaultHandle {
   /** The rule as added. */
   readonly rule: FaultRule;
@@ -50,6 +78,17 @@ interface Entry {
  * Ordered list of fault rules. For each request the first rule that fires applies, and later
  * rules still count the request as matched. Rules apply to HTTP requests, `$batch` included,
  * but not to the steps inside a batch.
+ *
+ * @example
+ * ```ts
+ * import { createGraphMock } from "./mod.ts";
+ *
+ * const mock = createGraphMock({ random: 7 });
+ * mock.faults.add({ path: "/users/p/presence", latencyMs: 250 });
+ * mock.faults.add({ probability: 0.2, status: 503, retryAfter: "Wed, 01 Jan 2025 00:00:10 GMT" });
+ * console.log(mock.faults.size); // 2
+ * mock.faults.clear();
+ * ```
  */
 export interface FaultPlan {
   /** Adds a rule and returns a handle to it. Throws a `TypeError` for an invalid rule. */

@@ -50,7 +50,16 @@ interface UserRecord {
   snapshot: string;
 }
 
-/** Options of a presence model. */
+/**
+ * Options of a presence model.
+ *
+ * @example
+ * ```ts
+ * import { createMockClock, PresenceModel } from "./mod.ts";
+ *
+ * const model = new PresenceModel({ clock: createMockClock(0), fixedUsers: false });
+ * ```
+ */
 export interface PresenceModelOptions {
   /** Time source for expiry and fading. */
   clock: MockClock;
@@ -61,6 +70,17 @@ export interface PresenceModelOptions {
 /**
  * Presence state of a mock tenant. Every method throws a `GraphMockError` with the status Graph
  * would send, e.g. 404 for an unknown user or a missing session and 400 for an invalid pair.
+ *
+ * @example
+ * ```ts
+ * import { createGraphMock } from "./mod.ts";
+ *
+ * const user = "11111111-2222-4333-8444-555555555555";
+ * const mock = createGraphMock();
+ * mock.presence.setPresence(user, { sessionId: "app", availability: "Busy", activity: "InACall" });
+ * mock.presence.clearPresence(user, "app");
+ * console.log(mock.presence.get(user).activity); // "Offline"
+ * ```
  */
 export class PresenceModel {
   readonly #clock: MockClock;

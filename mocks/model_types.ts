@@ -1,6 +1,16 @@
 // Public value types of the presence model.
 
-/** Presence of a user as Graph returns it from `GET /users/{id}/presence`, without `@odata.context`. */
+/**
+ * Presence of a user as Graph returns it from `GET /users/{id}/presence`, without `@odata.context`.
+ *
+ * @example
+ * ```ts
+ * import { createGraphMock, type Presence } from "./mod.ts";
+ *
+ * const presence: Presence = createGraphMock().presence.get("11111111-2222-4333-8444-555555555555");
+ * console.log(presence.availability, presence.sequenceNumber); // "Offline" "0000000000000001"
+ * ```
+ */
 export interface Presence {
   /** User object id. */
   id: string;
@@ -16,7 +26,16 @@ export interface Presence {
   sequenceNumber: string;
 }
 
-/** Graph `dateTimeTimeZone` value, e.g. `{ dateTime: "2025-01-01T10:00:00", timeZone: "UTC" }`. */
+/**
+ * Graph `dateTimeTimeZone` value, e.g. `{ dateTime: "2025-01-01T10:00:00", timeZone: "UTC" }`.
+ *
+ * @example
+ * ```ts
+ * import type { DateTimeTimeZone } from "./mod.ts";
+ *
+ * const expiry: DateTimeTimeZone = { dateTime: "2025-01-01T17:00:00", timeZone: "UTC" };
+ * ```
+ */
 export interface DateTimeTimeZone {
   /** Local date and time without offset. */
   dateTime: string;
@@ -24,7 +43,20 @@ export interface DateTimeTimeZone {
   timeZone: string;
 }
 
-/** Status message as Graph returns it inside a presence. */
+/**
+ * Status message as Graph returns it inside a presence.
+ *
+ * @example
+ * ```ts
+ * import { createGraphMock, type PresenceStatusMessage } from "./mod.ts";
+ *
+ * const user = "11111111-2222-4333-8444-555555555555";
+ * const mock = createGraphMock();
+ * mock.presence.setStatusMessage(user, { message: { content: "Lunch" } });
+ * const status: PresenceStatusMessage | null = mock.presence.get(user).statusMessage;
+ * console.log(status?.message.contentType); // "text"
+ * ```
+ */
 export interface PresenceStatusMessage {
   /** Message text and its content type (`text` or `html`). */
   message: { content: string; contentType: string };
@@ -34,7 +66,19 @@ export interface PresenceStatusMessage {
   publishedDateTime: string;
 }
 
-/** Status message to set, as the `statusMessage` property of a `setStatusMessage` request. */
+/**
+ * Status message to set, as the `statusMessage` property of a `setStatusMessage` request.
+ *
+ * @example
+ * ```ts
+ * import type { StatusMessageInput } from "./mod.ts";
+ *
+ * const message: StatusMessageInput = {
+ *   message: { content: "<b>In the lab</b>", contentType: "html" },
+ *   expiryDateTime: { dateTime: "2025-01-01T17:00:00", timeZone: "UTC" },
+ * };
+ * ```
+ */
 export interface StatusMessageInput {
   /** Message text and an optional content type (`text` by default). */
   message: { content: string; contentType?: string };
@@ -42,7 +86,21 @@ export interface StatusMessageInput {
   expiryDateTime?: { dateTime: string; timeZone?: string } | null;
 }
 
-/** Body of a `setPresence` request. */
+/**
+ * Body of a `setPresence` request.
+ *
+ * @example
+ * ```ts
+ * import type { SetPresenceRequest } from "./mod.ts";
+ *
+ * const request: SetPresenceRequest = {
+ *   sessionId: "22553876-f5ab-4529-bffb-cfe50aa89f87",
+ *   availability: "Busy",
+ *   activity: "InACall",
+ *   expirationDuration: "PT1H",
+ * };
+ * ```
+ */
 export interface SetPresenceRequest {
   /** Session to create or refresh; Graph expects the calling application's id. */
   sessionId: string;
@@ -54,7 +112,20 @@ export interface SetPresenceRequest {
   expirationDuration?: string | null;
 }
 
-/** Body of a `setUserPreferredPresence` request. */
+/**
+ * Body of a `setUserPreferredPresence` request.
+ *
+ * @example
+ * ```ts
+ * import type { PreferredPresenceRequest } from "./mod.ts";
+ *
+ * const doNotDisturbForTwoHours: PreferredPresenceRequest = {
+ *   availability: "DoNotDisturb",
+ *   activity: "DoNotDisturb",
+ *   expirationDuration: "PT2H",
+ * };
+ * ```
+ */
 export interface PreferredPresenceRequest {
   /** Availability, one of the pairs `setUserPreferredPresence` accepts with `activity`. */
   availability: string;
@@ -67,7 +138,17 @@ export interface PreferredPresenceRequest {
   expirationDuration?: string | null;
 }
 
-/** One presence session of a user, as the model currently shows it. */
+/**
+ * One presence session of a user, as the model currently shows it.
+ *
+ * @example
+ * ```ts
+ * import { createGraphMock, type PresenceSession, SAMPLE_TENANT, SAMPLE_USER_1_ID } from "./mod.ts";
+ *
+ * const sessions: PresenceSession[] = createGraphMock(SAMPLE_TENANT).presence.sessions(SAMPLE_USER_1_ID);
+ * console.log(sessions.length); // 2
+ * ```
+ */
 export interface PresenceSession {
   /** Session id; for sessions set through Graph, the application id. */
   sessionId: string;
@@ -81,7 +162,16 @@ export interface PresenceSession {
   expirationDateTime: string | null;
 }
 
-/** A session in a seed. */
+/**
+ * A session in a seed.
+ *
+ * @example
+ * ```ts
+ * import type { SeedSession } from "./mod.ts";
+ *
+ * const teamsClient: SeedSession = { sessionId: "teams-desktop", availability: "Busy", activity: "InAMeeting" };
+ * ```
+ */
 export interface SeedSession {
   /** Session id, usually an application id. */
   sessionId: string;
@@ -97,7 +187,23 @@ export interface SeedSession {
   expirationDuration?: string;
 }
 
-/** A user to create when a mock starts or resets. */
+/**
+ * A user to create when a mock starts or resets.
+ *
+ * @example
+ * ```ts
+ * import { createGraphMock, type SeedUser } from "./mod.ts";
+ *
+ * const user: SeedUser = {
+ *   id: "11111111-2222-4333-8444-555555555555",
+ *   displayName: "Megan Bowen",
+ *   sessions: [{ sessionId: "app", availability: "Away", activity: "Away" }],
+ *   preferredPresence: { availability: "DoNotDisturb", activity: "DoNotDisturb" },
+ *   statusMessage: { message: { content: "Focus time" } },
+ * };
+ * createGraphMock({ users: [user] });
+ * ```
+ */
 export interface SeedUser {
   /** User object id. Lookups ignore case. */
   id: string;

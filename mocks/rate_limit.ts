@@ -1,6 +1,16 @@
 // Sliding-window rate limiter keyed by application id and tenant id, like Graph's presence limit.
 
-/** Limit of a rate limiter: at most `requests` requests in any `perSeconds`-second window. */
+/**
+ * Limit of a rate limiter: at most `requests` requests in any `perSeconds`-second window.
+ *
+ * @example
+ * ```ts
+ * import { createGraphMock, type RateLimit } from "./mod.ts";
+ *
+ * const tenPerSecond: RateLimit = { requests: 10, perSeconds: 1 };
+ * createGraphMock({ rateLimit: tenPerSecond });
+ * ```
+ */
 export interface RateLimit {
   /** Requests allowed in one window. */
   requests: number;

@@ -1,4 +1,14 @@
-/** One request the mock received, with the status it answered. */
+/**
+ * One request the mock received, with the status it answered.
+ *
+ * @example
+ * ```ts
+ * import { createGraphMock, type LoggedRequest } from "./mod.ts";
+ *
+ * const mock = createGraphMock();
+ * const clears: LoggedRequest[] = mock.requests.filter((entry) => entry.path.endsWith("/clearPresence"));
+ * ```
+ */
 export interface LoggedRequest {
   /** HTTP method in upper case. */
   method: string;
@@ -21,6 +31,15 @@ export interface LoggedRequest {
 /**
  * Requests a mock received, oldest first. It is an array, so `length`, indexing, `at`, `filter`
  * and `map` work as usual; `clear()` empties it.
+ *
+ * @example
+ * ```ts
+ * import { createGraphMock } from "./mod.ts";
+ *
+ * const mock = createGraphMock();
+ * console.log(mock.requests.length, mock.requests.at(-1)); // 0 undefined
+ * mock.requests.clear();
+ * ```
  */
 export class RequestLog extends Array<LoggedRequest> {
   /** Makes `map`, `filter` and `slice` return plain arrays. */

@@ -14,7 +14,16 @@ import { getResponse } from "msw";
 import { createGraphMock, type GraphMock, type GraphMockOptions } from "./create_graph_mock.ts";
 import { errorResult, toResponse } from "./errors.ts";
 
-/** Options of `startGraphMockServer`. */
+/**
+ * Options of `startGraphMockServer`.
+ *
+ * @example
+ * ```ts
+ * import { startGraphMockServer } from "./mod.ts";
+ *
+ * await using server = await startGraphMockServer({ port: 0, log: (line) => console.error(line) });
+ * ```
+ */
 export interface GraphMockServerOptions extends GraphMockOptions {
   /** TCP port on 127.0.0.1; 0 (the default) picks a free port. */
   port?: number;
@@ -24,7 +33,18 @@ export interface GraphMockServerOptions extends GraphMockOptions {
   log?: (line: string) => void;
 }
 
-/** A running loopback mock server. */
+/**
+ * A running loopback mock server.
+ *
+ * @example
+ * ```ts
+ * import { startGraphMockServer } from "./mod.ts";
+ *
+ * const server = await startGraphMockServer();
+ * console.log(server.url.startsWith("http://127.0.0.1:")); // true
+ * await server.close();
+ * ```
+ */
 export interface GraphMockServer {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
@@ -41,6 +61,17 @@ export interface GraphMockServer {
 /**
  * Serves a mock's handlers over HTTP on 127.0.0.1 only. A path no handler serves gets a
  * Graph-shaped 404, and a network-error fault destroys the connection.
+ *
+ * @example
+ * ```ts
+ * import { SAMPLE_TENANT, SAMPLE_USER_1_ID, startGraphMockServer } from "./mod.ts";
+ *
+ * await using server = await startGraphMockServer(SAMPLE_TENANT);
+ * const response = await fetch(`${server.url}/v1.0/users/${SAMPLE_USER_1_ID}/presence`, {
+ *   headers: { Authorization: "Bearer any-token" },
+ * });
+ * console.log((await response.json()).activity); // "InACall"
+ * ```
  */
 export async function startGraphMockServer(
   options: GraphMockServerOptions = {},
