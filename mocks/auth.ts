@@ -96,7 +96,7 @@ export function authenticate(
   };
 }
 
-/** Throws a 403 `GraphMockError` when the principal holds none of the permissions `access` needs. */
+/** Throws a 403 `GraphMockError` when the principal has none of the permissions `access` needs. */
 export function authorize(principal: Principal, access: PresenceAccess): void {
   if (principal.permissions === undefined) return;
   const accepted = principal.kind === "delegated"

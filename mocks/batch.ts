@@ -7,7 +7,7 @@ import { resolveRoute } from "./routes.ts";
 import type { GraphMockState } from "./state.ts";
 import { runRateLimitedRoute, splitVersionedPath } from "./step.ts";
 
-/** Most steps one `$batch` request may contain. */
+/** Maximum number of steps in one `$batch` request. */
 export const MAX_BATCH_STEPS = 20;
 
 interface BatchStep {
@@ -37,7 +37,7 @@ export interface BatchRequest {
 /**
  * Runs a `$batch` request. A malformed batch (not a `requests` array, more than 20 steps,
  * missing `id`/`method`/`url`, ids that repeat ignoring case, unknown or circular `dependsOn`)
- * is a 400 for the whole batch. Otherwise the answer is 200 with one response per step, in
+ * is a 400 for the whole batch. Otherwise the response is 200 with one item per step, in
  * request order. Dependencies run first; a step whose dependency failed gets 424. Each step
  * counts against the rate limit on its own.
  */
@@ -103,8 +103,8 @@ function runStep(state: GraphMockState, request: BatchRequest, step: BatchStep):
 
 /**
  * Reads a step body. An object is used as is. A string is base64 of the JSON text, as Graph
- * specifies and as the Kiota core batch sends it (without a `Content-Type` step header, which
- * the mock therefore does not require).
+ * specifies and as the Kiota core batch sends it. Kiota sends no `Content-Type` step header, so
+ * the mock does not require one.
  */
 function stepBody(body: unknown): unknown {
   if (typeof body !== "string") return body;

@@ -86,7 +86,7 @@ export interface GraphMock {
   /** Default tenant id. */
   readonly tenantId: string;
   /**
-   * Restores the seeded users, empties the request log and the fault plan, forgets the rate
+   * Restores the seeded users, empties the request log and the fault plan, clears the rate
    * limiter's history and reseeds the fault generator. The clock is left where it is.
    */
   reset(): void;

@@ -32,13 +32,13 @@ export interface FaultRule {
   times?: number;
   /** Chance from 0 to 1 that an eligible request fires the rule, drawn from the mock's seeded generator. */
   probability?: number;
-  /** Status to answer with, e.g. 429 or 503, with a Graph error body. */
+  /** Response status, e.g. 429 or 503, sent with a Graph error body. */
   status?: number;
   /** `Retry-After` header: seconds, an HTTP date string, or a `Date`. */
   retryAfter?: number | string | Date;
-  /** Milliseconds to wait before answering, or before handling the request normally when no status is set. */
+  /** Milliseconds to wait before responding, or before handling the request normally when no status is set. */
   latencyMs?: number;
-  /** Reset the connection instead of answering; in-process `fetch` rejects with a `TypeError`. */
+  /** Reset the connection instead of responding. In-process `fetch` rejects with a `TypeError`. */
   networkError?: true;
   /** Response body to send in place of the Graph error body (JSON value or text). */
   body?: unknown;

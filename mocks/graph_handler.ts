@@ -20,7 +20,7 @@ import type { GraphMockState } from "./state.ts";
 import { runRateLimitedRoute, splitVersionedPath } from "./step.ts";
 
 /**
- * Answers one HTTP request to the mock Graph service. Returns `undefined` for a path outside
+ * Handles one HTTP request to the mock Graph service. Returns `undefined` for a path outside
  * `/v1.0` and `/beta`, so msw passes it to the next handler. A network-error fault returns
  * `Response.error()`, which msw turns into a failed `fetch` and the loopback server into a
  * reset connection.

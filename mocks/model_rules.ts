@@ -97,7 +97,7 @@ function parseDuration(expirationDuration: string): number {
 
 /** Parses a `dateTimeTimeZone` value; every time zone is read as UTC. */
 export function parseExpiryDateTime(value: { dateTime: string; timeZone?: string }): number {
-  // NOTE: the mock reads dateTime as UTC whatever timeZone says; Graph converts from timeZone.
+  // NOTE: the mock reads dateTime as UTC whatever the timeZone is, but Graph converts from timeZone.
   const text = /[zZ]|[+-]\d\d:\d\d$/.test(value.dateTime) ? value.dateTime : `${value.dateTime}Z`;
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) {

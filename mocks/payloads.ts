@@ -118,7 +118,7 @@ export function parseGetPresencesByUserId(body: unknown): string[] {
   return ids;
 }
 
-/** Most user ids one `getPresencesByUserId` request may contain. */
+/** Maximum number of user ids in one `getPresencesByUserId` request. */
 export const MAX_PRESENCE_IDS = 650;
 
 function actionObject(body: unknown, action: string, parameters: string[]): JsonObject {

@@ -22,7 +22,7 @@ export interface RateLimit {
 export const GRAPH_PRESENCE_RATE_LIMIT: RateLimit = { requests: 1500, perSeconds: 30 };
 
 /**
- * Sliding-window log limiter. Each accepted request stores its time; a request is rejected
+ * Sliding-window log limiter. Each accepted request stores its time. A request is rejected
  * while `requests` accepted ones fall in the last `perSeconds` seconds, and rejected requests
  * are not stored. Time comes from the caller, normally the mock clock.
  */

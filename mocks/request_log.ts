@@ -1,5 +1,5 @@
 /**
- * One request the mock received, with the status it answered.
+ * One request the mock received, with its response status.
  *
  * @example
  * ```ts

@@ -88,8 +88,8 @@ function firstUnknownSegment(segments: string[]): string {
 }
 
 function unknownSegment(segment: string): GraphMockError {
-  // NOTE: Graph answers 400 for some unresolvable URIs and 404 for others; the mock always
-  // answers 404 so callers see one shape.
+  // NOTE: Graph returns 400 for some unresolvable URIs and 404 for others. The mock always
+  // returns 404 so callers see one shape.
   return new GraphMockError(
     404,
     "RequestBroker--ParseUri",

@@ -12,7 +12,7 @@ import type { SeedUser } from "./model_types.ts";
  */
 export const SAMPLE_TENANT_ID = "9c2b4f8e-4d1a-4e6b-9f3a-2c7d5e8b1a60";
 /**
- * Application id of sample app A, which holds a session for both sample users.
+ * Application id of sample app A, which has a session for both sample users.
  *
  * @example
  * ```ts
@@ -24,7 +24,7 @@ export const SAMPLE_TENANT_ID = "9c2b4f8e-4d1a-4e6b-9f3a-2c7d5e8b1a60";
  */
 export const SAMPLE_APP_A_ID = "22553876-f5ab-4529-bffb-cfe50aa89f87";
 /**
- * Application id of sample app B, which holds a session for sample user 1 only.
+ * Application id of sample app B, which has a session for sample user 1 only.
  *
  * @example
  * ```ts

@@ -6,7 +6,7 @@
 //
 // Every response closes its connection. Deno's fetch (hyper) silently resends a request whose
 // pooled keep-alive connection was reset, so a reset on a reused connection would never reach
-// the caller; a fresh connection per request makes each network-error fault visible.
+// the caller. A fresh connection per request makes each network-error fault visible.
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -81,7 +81,7 @@ export async function startGraphMockServer(
   let origin = "";
 
   const server = createServer((incoming, outgoing) => {
-    answer(mock, origin, incoming, outgoing, log).catch((error) => {
+    respond(mock, origin, incoming, outgoing, log).catch((error) => {
       log?.(`${incoming.method} ${incoming.url} failed: ${error}`);
       incoming.socket.destroy();
     });
@@ -104,7 +104,7 @@ export async function startGraphMockServer(
   return { url: origin, port, mock, close, [Symbol.asyncDispose]: close };
 }
 
-async function answer(
+async function respond(
   mock: GraphMock,
   origin: string,
   incoming: IncomingMessage,

@@ -15,7 +15,7 @@ export interface GraphMockState {
   readonly clock: MockClock;
   /** Presence model. */
   readonly presence: PresenceModel;
-  /** Log of requests the mock answered. */
+  /** Log of requests the mock handled. */
   readonly requests: RequestLog;
   /** Fault plan applied to every request. */
   readonly faults: MatchingFaultPlan;

@@ -542,5 +542,6 @@ Deno.test("mock clock advance and set", () => {
   const following = createMockClock();
   following.advance("PT1H");
   const aheadMs = following.now().getTime() - Date.now();
-  assert.ok(aheadMs > 3_599_000 && aheadMs <= 3_600_000, `ahead by ${aheadMs} ms`);
+  assert.ok(aheadMs > 3_599_000, `ahead by ${aheadMs} ms`);
+  assert.ok(aheadMs <= 3_600_000, `ahead by ${aheadMs} ms`);
 });
