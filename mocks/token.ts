@@ -1,9 +1,11 @@
 // The OAuth 2.0 token endpoint of the mock, `POST /{tenant}/oauth2/v2.0/token`, for the client
-// credentials grant. It validates the form as Microsoft Entra ID does and issues an unsigned JWT
-// whose claims the Graph handlers honour: `roles: ["Presence.ReadWrite.All"]`, `appid` and `azp`
-// = the client id, `tid` = the tenant, `exp` from the mock clock. Any client secret is accepted;
-// tests get an AADSTS error from a wrong tenant, a malformed form, or a fault rule on the path.
-// Token requests go through the fault plan and into the request log like Graph requests.
+// credentials grant. It validates the form as Microsoft Entra ID does and issues an unsigned JWT.
+// The Graph handlers honour its claims: `roles: ["Presence.ReadWrite.All"]`, `appid` and `azp`
+// set to the client id, `tid` set to the tenant, and `exp` from the mock clock.
+//
+// Any client secret is accepted. Tests get an AADSTS error from a wrong tenant, from a malformed
+// form, or from a fault rule on the token path. Token requests go through the fault plan and into
+// the request log like Graph requests.
 
 import { http, type RequestHandler } from "msw";
 import { type FaultRule, formatRetryAfter } from "./faults.ts";

@@ -11,7 +11,7 @@ import { findGraphEnvironment, GRAPH_ENVIRONMENTS } from "./graph_environments.t
 /** Reads one environment variable; undefined when it is not set. */
 export type EnvironmentReader = (name: string) => string | undefined;
 
-/** The error a command gets when no credentials are configured; it names the variables to set. */
+/** Creates the error of a command run without credentials; it names the variables to set. */
 export function missingCredentialsError(commandName: string): TerminatingError {
   return new TerminatingError(createErrorRecord({
     errorId: "System.Security.Authentication.AuthenticationException",
@@ -24,7 +24,7 @@ export function missingCredentialsError(commandName: string): TerminatingError {
   }));
 }
 
-/** The error for an environment variable whose value cannot be used. */
+/** Creates the error for an MG_* environment variable whose value is invalid. */
 export function invalidSettingError(commandName: string, message: string): TerminatingError {
   return new TerminatingError(createErrorRecord({
     errorId: "InvalidEnvironmentVariable",

@@ -20,7 +20,7 @@ export interface GraphRequest {
   body?: unknown;
 }
 
-/** Where the request writes its -Verbose and -Debug lines. */
+/** Callbacks that receive the -Verbose and -Debug lines of a call. */
 export interface RequestDiagnostics {
   verbose?: (line: string) => void;
   debug?: (line: string) => void;
@@ -53,12 +53,12 @@ interface CallContext {
 }
 
 /**
- * Sends one request to Graph through the SDK's pipeline and reads the whole response: the
- * bearer token, `client-request-id` (one per call, kept across retries and redirects),
- * `SdkVersion` and `User-Agent`; the retry handler (429, 503, 504); the redirect handler (301,
- * 302, 303, 307, 308); and one timeout over all of it.
+ * Sends one request to Graph through the SDK's pipeline and reads the whole response. Each call
+ * sends the bearer token, `SdkVersion`, `User-Agent` and a new `client-request-id`, which its
+ * retries and redirects keep. The retry handler (429, 503, 504), the redirect handler (301, 302,
+ * 303, 307, 308) and one timeout over all of it apply.
  *
- * Returns every response that ends the pipeline, error statuses included. Rejects with a
+ * Returns the response that ends the pipeline, error statuses included. Rejects with a
  * {@link GraphRequestError} when no usable response came: retries exhausted, a network failure,
  * the timeout, a redirect failure, or a failed token request.
  */
@@ -253,7 +253,7 @@ async function sendOnce(context: CallContext, outgoing: OutgoingRequest): Promis
   return response;
 }
 
-/** The TaskCanceledException HttpClient raises when its Timeout elapses, naming the host. */
+/** Creates the TaskCanceledException HttpClient raises when its Timeout elapses, naming the host. */
 function timeoutError(context: CallContext): GraphRequestError {
   const seconds = context.settings.timeoutMs / 1000;
   return new GraphRequestError(

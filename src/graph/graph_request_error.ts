@@ -1,9 +1,11 @@
 /**
- * A failure of a Graph call that produced no usable response, named after the .NET exception the
- * SDK would raise so the cmdlet can build the same error record: `System.AggregateException`
- * (retries exhausted), `System.Net.Http.HttpRequestException` (network failure),
- * `System.Threading.Tasks.TaskCanceledException` (timeout), `System.InvalidOperationException`
- * (redirect failures) and `Azure.Identity.AuthenticationFailedException` (token request failures).
+ * A failure of a Graph call that produced no usable response. It is named after the .NET
+ * exception the SDK would raise, so the cmdlet can build the same error record:
+ * - `System.AggregateException`: retries exhausted;
+ * - `System.Net.Http.HttpRequestException`: network failure;
+ * - `System.Threading.Tasks.TaskCanceledException`: timeout;
+ * - `System.InvalidOperationException`: redirect failures;
+ * - `Azure.Identity.AuthenticationFailedException`: token request failures.
  */
 export class GraphRequestError extends Error {
   /** The full .NET type name of the exception, e.g. `System.Net.Http.HttpRequestException`. */

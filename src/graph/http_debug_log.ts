@@ -1,6 +1,6 @@
 import { httpStatusName } from "./http_status.ts";
 
-/** What replaces a secret in -Debug output: the Authorization value and any `access_token`. */
+/** Placeholder for secrets in -Debug output: the Authorization value and any `access_token`. */
 export const REDACTED = "<redacted>";
 
 /**

@@ -11,9 +11,9 @@ const RFC1123_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2
  * does: Retry-After in whole seconds, or an RFC 1123 date; without the header
  * `2^retryCount × delaySeconds`. Every wait is capped at `maxDelaySeconds`.
  *
- * Where the .NET handler is odd or undefined this picks a safe value: a date in the past gives the
- * exponential delay, a negative number gives 0, and a value that is neither a number nor a date
- * gives the base delay (the .NET handler leaves its base delay in place then).
+ * Where the .NET handler is odd or undefined, this picks a safe value. A date in the past gives
+ * the exponential delay and a negative number gives 0. A value that is neither a number nor a
+ * date gives the base delay, because the .NET handler then keeps its base delay.
  */
 export function retryDelaySeconds(
   retryAfter: string | null,
@@ -28,8 +28,8 @@ export function retryDelaySeconds(
   } else if (/^\s*[+-]?\d+\s*$/.test(retryAfter)) {
     seconds = Math.max(0, Number.parseInt(retryAfter, 10));
   } else if (RFC1123_DATE.test(retryAfter.trim())) {
-    // NOTE: .NET takes TimeSpan.Seconds, only the 0-59 seconds part of the span, so a date two
-    // minutes ahead waits 0-59 s there; this uses the whole span in seconds instead.
+    // NOTE: .NET reads TimeSpan.Seconds, only the 0-59 seconds part of the span, so there a date
+    // two minutes ahead waits less than a minute. This waits the whole span in seconds.
     const untilDate = Math.trunc((Date.parse(retryAfter) - nowMs) / 1000);
     seconds = untilDate > 0 ? untilDate : exponential;
   } else {
