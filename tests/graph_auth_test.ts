@@ -167,6 +167,34 @@ Deno.test("client credentials fault on token endpoint", async () => {
   );
 });
 
+Deno.test("client credentials with unreachable authority", async () => {
+  await using server = await startGraphMockServer({ users: [] });
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const closedPort = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  const connection = connectionFromEnvironment(
+    environmentReader(
+      clientCredentialsEnvironment(server.url, {
+        MG_LOGIN_ENDPOINT: `http://127.0.0.1:${closedPort}`,
+      }),
+    ),
+    CLEAR,
+  )!;
+
+  const result = await invokeCommand(CLEAR, ["-PresenceId", USER_1], { connection });
+
+  assert.equal(result.errors.length, 1);
+  assert.equal(
+    result.errors[0].fullyQualifiedErrorId,
+    `Azure.Identity.AuthenticationFailedException,${SUFFIX}`,
+  );
+  assert.equal(
+    result.errors[0].message,
+    `ClientSecretCredential authentication failed: Connection refused (127.0.0.1:${closedPort})`,
+  );
+  assert.equal(server.mock.requests.length, 0);
+});
+
 Deno.test("no credentials names the variables", async () => {
   const result = await runCli([CLEAR, "-PresenceId", USER_1], {
     env: { MG_GRAPH_ENDPOINT: "http://127.0.0.1:9" },

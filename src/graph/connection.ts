@@ -8,15 +8,15 @@ export interface RetryOptions {
   maxDelaySeconds: number;
 }
 
-/** Returns a bearer token; the signal aborts the token request when the call times out. */
-export type AccessTokenProvider = (options?: { signal?: AbortSignal }) => Promise<string>;
-
 /** How to reach Microsoft Graph: passed to each call, never kept globally. */
 export interface GraphConnection {
   /** The Graph root without a version segment, such as `https://graph.microsoft.com`. */
   endpoint: string;
-  /** Returns the bearer token; called once per Graph call, whose retries and redirects reuse it. */
-  getAccessToken: AccessTokenProvider;
+  /**
+   * Returns the bearer token; called once per Graph call, whose retries and redirects reuse it.
+   * The signal aborts a token request when the call times out.
+   */
+  getAccessToken: (options?: { signal?: AbortSignal }) => Promise<string>;
   /** The fetch implementation; global fetch by default. It is called with `redirect: "manual"`. */
   fetch?: typeof fetch;
   /** Retry handler settings; SDK defaults for the fields that are absent. */
@@ -33,6 +33,9 @@ export interface GraphConnection {
   /** Current time in epoch milliseconds, used to read a Retry-After date; `Date.now` by default. */
   now?: () => number;
 }
+
+/** A token provider as {@link GraphConnection.getAccessToken} takes it. */
+export type AccessTokenProvider = GraphConnection["getAccessToken"];
 
 /** The Graph root of the Global cloud. */
 export const GLOBAL_GRAPH_ENDPOINT = "https://graph.microsoft.com";
