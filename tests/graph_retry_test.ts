@@ -14,7 +14,7 @@ const ARGS = ["-PresenceId", USER, "-SessionId", APP, "-PassThru"];
 /** A whole second, so a Retry-After date rendered by toUTCString loses nothing. */
 const NOW_MS = Date.UTC(2026, 0, 15, 9, 30, 0);
 
-/** A connection to a mock server whose waits are recorded instead of slept. */
+/** Creates a connection to a mock server that records its retry waits instead of sleeping. */
 function recordingConnection(url: string, extra: Partial<GraphConnection> = {}) {
   const waits: number[] = [];
   const connection: GraphConnection = {

@@ -21,7 +21,7 @@ function connectionTo(endpoint: string, extra: Partial<GraphConnection> = {}): G
   };
 }
 
-/** A loopback server that answers every request with one redirect response, and counts them. */
+/** Starts a loopback server that returns one redirect response to every request and logs them. */
 function startRedirector(status: number, location: (url: URL) => string | undefined) {
   const received: { method: string; path: string; authorization: string | null }[] = [];
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
@@ -47,7 +47,7 @@ function startRedirector(status: number, location: (url: URL) => string | undefi
 
 /**
  * A fetch that sends requests for `localhost` to 127.0.0.1, because the tests may only open
- * 127.0.0.1. The redirect handler still sees the host `localhost`, which differs from 127.0.0.1.
+ * 127.0.0.1. The redirect handler still compares the host `localhost`, which differs from 127.0.0.1.
  */
 const localhostFetch: typeof fetch = (input, init) => {
   const url = new URL(input instanceof Request ? input.url : String(input));
