@@ -3,14 +3,17 @@
 import type { MockClock } from "./clock.ts";
 import { GraphMockError } from "./errors.ts";
 import {
-  AWAY_AFTER_MS,
+  checkKnown,
   checkPreferredPair,
   checkSetPresencePair,
-  INACTIVE_AFTER_MS,
+  fadedState,
+  formatSequence,
+  isGuid,
   parseExpiryDateTime,
   positiveDurationMs,
   preferredExpirationMs,
   sessionExpirationMs,
+  type SessionRecord,
 } from "./model_rules.ts";
 import type {
   PreferredPresenceRequest,
@@ -21,23 +24,7 @@ import type {
   SetPresenceRequest,
   StatusMessageInput,
 } from "./model_types.ts";
-import { ACTIVITIES, AVAILABILITIES, canonicalValue, pickWinningState } from "./precedence.ts";
-
-const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Returns whether a text is a GUID such as a user object id. */
-export function isGuid(text: string): boolean {
-  return GUID_PATTERN.test(text);
-}
-
-interface SessionRecord {
-  sessionId: string;
-  availability: string;
-  activity: string;
-  setAt: number;
-  /** Expiry in epoch milliseconds; `undefined` for a client session that never expires. */
-  expiresAt: number | undefined;
-}
+import { ACTIVITIES, AVAILABILITIES, pickWinningState } from "./precedence.ts";
 
 interface UserRecord {
   id: string;
@@ -328,27 +315,4 @@ export class PresenceModel {
       },
     };
   }
-}
-
-/** Applies fading: an expiring `Available/Available` session turns inactive, then away. */
-function fadedState(session: SessionRecord, now: number): [string, string] {
-  const fades = session.expiresAt !== undefined && session.availability === "Available" &&
-    session.activity === "Available";
-  if (!fades) return [session.availability, session.activity];
-
-  const idleMs = now - session.setAt;
-  if (idleMs >= AWAY_AFTER_MS) return ["Away", "Away"];
-  if (idleMs >= INACTIVE_AFTER_MS) return ["Available", "AvailableInactive"];
-  return ["Available", "Available"];
-}
-
-function checkKnown(values: readonly string[], name: string, value: string): string {
-  const canonical = canonicalValue(values, value);
-  if (canonical !== undefined) return canonical;
-  throw new GraphMockError(400, "BadRequest", `Unknown ${name} '${value}'.`);
-}
-
-/** Formats a sequence counter as 16 zero-padded digits, so strings sort in counter order. */
-function formatSequence(sequence: number): string {
-  return String(sequence).padStart(16, "0");
 }

@@ -1,8 +1,13 @@
-// Validation of presence values and durations, shared by the model and its seeds.
+// Rules of the presence model: value and duration validation, session fading and formats.
 
 import { DAY_MS, MINUTE_MS, parseIsoDuration } from "./duration.ts";
 import { GraphMockError } from "./errors.ts";
-import { canonicalPair, PREFERRED_PRESENCE_PAIRS, SET_PRESENCE_PAIRS } from "./precedence.ts";
+import {
+  canonicalPair,
+  canonicalValue,
+  PREFERRED_PRESENCE_PAIRS,
+  SET_PRESENCE_PAIRS,
+} from "./precedence.ts";
 
 /** Shortest `expirationDuration` that `setPresence` accepts (PT5M), and its default. */
 export const MIN_SESSION_EXPIRATION_MS = 5 * MINUTE_MS;
@@ -108,4 +113,45 @@ export function parseExpiryDateTime(value: { dateTime: string; timeZone?: string
     );
   }
   return ms;
+}
+
+const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Returns whether a text is a GUID such as a user object id. */
+export function isGuid(text: string): boolean {
+  return GUID_PATTERN.test(text);
+}
+
+/** One presence session as the model stores it. */
+export interface SessionRecord {
+  sessionId: string;
+  availability: string;
+  activity: string;
+  setAt: number;
+  /** Expiry in epoch milliseconds; `undefined` for a client session that never expires. */
+  expiresAt: number | undefined;
+}
+
+/** Applies fading: an expiring `Available/Available` session turns inactive, then away. */
+export function fadedState(session: SessionRecord, now: number): [string, string] {
+  const fades = session.expiresAt !== undefined && session.availability === "Available" &&
+    session.activity === "Available";
+  if (!fades) return [session.availability, session.activity];
+
+  const idleMs = now - session.setAt;
+  if (idleMs >= AWAY_AFTER_MS) return ["Away", "Away"];
+  if (idleMs >= INACTIVE_AFTER_MS) return ["Available", "AvailableInactive"];
+  return ["Available", "Available"];
+}
+
+/** Returns the canonical spelling of a known value, or throws a 400 naming the unknown one. */
+export function checkKnown(values: readonly string[], name: string, value: string): string {
+  const canonical = canonicalValue(values, value);
+  if (canonical !== undefined) return canonical;
+  throw new GraphMockError(400, "BadRequest", `Unknown ${name} '${value}'.`);
+}
+
+/** Formats a sequence counter as 16 zero-padded digits, so strings sort in counter order. */
+export function formatSequence(sequence: number): string {
+  return String(sequence).padStart(16, "0");
 }

@@ -2,7 +2,7 @@
 
 import { authorize, type Principal } from "./auth.ts";
 import { errorResult, GraphMockError, type RequestContext, type RouteResult } from "./errors.ts";
-import { isGuid } from "./model.ts";
+import { isGuid } from "./model_rules.ts";
 import type { Presence } from "./model_types.ts";
 import {
   parseClearPreferredPresence,

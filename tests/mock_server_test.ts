@@ -242,6 +242,29 @@ Deno.test("mock-server task loads a seed file", async () => {
   await stderr;
 });
 
+Deno.test("mock-server task injects --fault-rate faults", async () => {
+  const child = mockServerCommand("--port", "0", "--fault-rate", "1", "--seed-random", "5");
+  const stderr = new Response(child.stderr).text();
+  const stdout = lines(child.stdout);
+  try {
+    const first = await stdout.next();
+    const base = /http:\/\/127\.0\.0\.1:\d+/.exec(first.value ?? "")?.[0];
+    assert.ok(base !== undefined, `first line: ${first.value}`);
+
+    const response = await fetch(`${base}/v1.0/users/${SAMPLE_USER_1_ID}/presence`, {
+      headers: AUTH,
+    });
+    assert.equal(response.status, 503);
+    assert.equal(response.headers.get("retry-after"), "1");
+    assert.equal((await response.json()).error.code, "ServiceUnavailable");
+  } finally {
+    child.kill("SIGTERM");
+  }
+  assert.equal((await child.status).code, 0);
+  for await (const _ of stdout) { /* drain */ }
+  assert.match(await stderr, /presence 503 \d+ms\n/);
+});
+
 Deno.test("mock-server task rejects bad flags with exit 2", async () => {
   const cases: Array<[string[], string]> = [
     [
