@@ -1,5 +1,5 @@
 import type { CommandMetadata } from "../binding/parameter_metadata.ts";
-import { escapeDataString } from "../graph/escape_data_string.ts";
+import { escapeDataString, isDotSegment } from "../graph/escape_data_string.ts";
 import {
   type GraphCmdletVariant,
   graphErrorRecord,
@@ -137,6 +137,19 @@ async function processClearPresence(context: ProcessContext): Promise<void> {
 
   const id = String(presenceId);
   const body = requestBody(context);
+  if (isDotSegment(id)) {
+    await runtime.writeError(createErrorRecord({
+      errorId: "System.ArgumentException",
+      errorIdSuffix: variantTypeName(variant),
+      category: "InvalidArgument",
+      message:
+        `PresenceId '${id}' cannot be sent as a path segment, because a URL reads '.' and '..' as navigation. Use the user's object id.`,
+      exceptionType: "ArgumentException",
+      commandName: variantCommandName(variant),
+      targetObject: { PresenceId: id, body },
+    }));
+    return;
+  }
   const connection = await context.connection();
   let response: GraphResponse;
   try {
