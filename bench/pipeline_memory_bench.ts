@@ -3,8 +3,8 @@
  * memory next to the item count, to show that memory stays flat as the input grows.
  *
  * Run: `deno run -A bench/pipeline_memory_bench.ts [--v8-flags=…] [count…]` (default counts
- * 10000 100000 1000000). `--v8-flags=--max-old-space-size=40` caps the child's heap, which tells
- * retained memory (the run fails) from garbage that V8 collects late (RSS stays lower).
+ * 10000 100000 1000000). `--v8-flags=--max-old-space-size=40` caps the child's heap. Retained
+ * memory then makes the run fail, while garbage that V8 collects late only stops raising RSS.
  * The items are generated while the child reads them, so the input never exists in full. Peak
  * RSS is VmHWM from /proc/<pid>/status (Linux only), sampled every 50 ms until the child exits.
  * NOTE: a child that exits between two samples could raise its peak unseen; the last sample is

@@ -119,7 +119,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 
   // Reads stdin only up to its first byte that is not white space, because binding must know
-  // whether pipeline input follows. The items are read as the pipeline asks for them.
+  // whether pipeline input follows. Each item is read when the pipeline requests it.
   const input = Deno.stdin.isTerminal()
     ? undefined
     : await openPipelineInput(Deno.stdin.readable, pipelineInputLimitsFromEnvironment(env));

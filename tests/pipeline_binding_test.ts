@@ -23,7 +23,7 @@ function whatIf(setName: string): string {
   return `What if: Performing the operation "${CLEAR}_${setName}" on target "${WHAT_IF_TARGET}".`;
 }
 
-/** A connection whose fetch answers 204 and records each request path, in order. */
+/** Creates a connection whose fetch returns 204 and records each request path, in order. */
 function recordingConnection(): { connection: GraphConnection; paths: string[] } {
   const paths: string[] = [];
   const connection: GraphConnection = {
@@ -354,7 +354,7 @@ Deno.test("pipeline ErrorActionPreference Stop applies without the parameter", a
   assert.equal(result.exitCode, 1);
 });
 
-/** A host that answers prompts from a list and records each prompt. */
+/** Creates a host that returns prompt answers from a list and records each prompt. */
 function answeringHost(answers: string[]): { host: Host; prompts: string[]; lines: string[] } {
   const prompts: string[] = [];
   const lines: string[] = [];

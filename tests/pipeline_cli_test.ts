@@ -394,7 +394,7 @@ Deno.test("CLI reports invalid UTF-8 without crashing", async () => {
   assert.equal(result.code, 1);
 });
 
-/** A GUID per index, so each item is its own mock user. */
+/** Returns a GUID per index, so each item is its own mock user. */
 function userId(index: number): string {
   return `00000000-0000-4000-8000-${index.toString(16).padStart(12, "0")}`;
 }

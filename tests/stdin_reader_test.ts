@@ -4,7 +4,7 @@ import { PipelineInputError } from "../src/runtime/pipeline_input_error.ts";
 
 const encoder = new TextEncoder();
 
-/** A stream that delivers the bytes in chunks of `chunkSize`, to cross every boundary. */
+/** Creates a stream that delivers the bytes in chunks of `chunkSize`, to cross every boundary. */
 function chunkedStream(bytes: Uint8Array, chunkSize: number): ReadableStream<Uint8Array> {
   let offset = 0;
   return new ReadableStream<Uint8Array>({

@@ -93,7 +93,7 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
           connection: options.connection,
         });
       } else {
-        // Objects are bound and processed one at a time, in input order; the next one is read
+        // Objects are bound and processed one at a time, in input order. The next one is read
         // only after the process step of the previous one has finished.
         for await (const item of pipelineObjects(options.input)) {
           if (item instanceof PipelineInputError) {

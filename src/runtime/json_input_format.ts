@@ -9,7 +9,7 @@ import {
   RIGHT_BRACKET,
 } from "./raw_input_item.ts";
 
-/** How pipeline input is laid out: one JSON document, or one JSON value per line. */
+/** The layout of pipeline input: one JSON document, or one JSON value per line. */
 export type JsonInputFormat = "document" | "lines";
 
 /**
@@ -20,6 +20,8 @@ export type JsonInputFormat = "document" | "lines";
  * A first value that grows past `maxPrefixBytes` while undecided is taken as a document, because
  * a JSON Lines item that large would be rejected anyway. The caller keeps the scanned bytes and
  * replays them into the chosen splitter, so memory stays bounded by that maximum.
+ * NOTE: JSON Lines whose first line is malformed with an unclosed `{` or `[` read as a
+ * document, so one bad first line ends the whole input with a terminating error.
  */
 export class JsonInputFormatDetector {
   readonly #maxPrefixBytes: number;

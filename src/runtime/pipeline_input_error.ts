@@ -16,7 +16,7 @@ const CATEGORIES: Readonly<Record<PipelineInputErrorId, ErrorCategory>> = {
 
 /**
  * A pipeline input item that could not be read. The reader yields a non-terminating one in place
- * of the item it stands for, and throws a terminating one when the rest of the input cannot be
+ * of the item it replaces, and throws a terminating one when the rest of the input cannot be
  * read (a malformed JSON document).
  */
 export class PipelineInputError extends Error {
