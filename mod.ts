@@ -50,6 +50,15 @@ export {
 export { type ErrorViewName, formatErrorRecord } from "./src/runtime/error_view.ts";
 export type { Host, HostStream } from "./src/runtime/host.ts";
 export type { Preferences } from "./src/runtime/preferences.ts";
-export type { ActionPreference } from "./src/binding/argument_conversion.ts";
+export { ACTION_PREFERENCES, type ActionPreference } from "./src/binding/argument_conversion.ts";
 export type { ExitCode } from "./src/runtime/command_runner.ts";
-export type { GraphConnection, RetryOptions } from "./src/graph/connection.ts";
+export type { AccessTokenProvider, GraphConnection, RetryOptions } from "./src/graph/connection.ts";
+export {
+  type ClientCredentialsOptions,
+  createClientCredentialsTokenProvider,
+} from "./src/graph/client_credentials.ts";
+export { GRAPH_ENVIRONMENTS, type GraphEnvironment } from "./src/graph/graph_environments.ts";
+export {
+  connectionFromEnvironment,
+  type EnvironmentReader,
+} from "./src/graph/environment_connection.ts";

@@ -9,50 +9,71 @@ import type { ErrorRecord } from "../runtime/error_record.ts";
 
 /** An ICloudCommunicationsIdentity: the ViaIdentity sets read its PresenceId (case-insensitively). */
 export interface CloudCommunicationsIdentity {
+  /** The user's object id. */
   PresenceId?: string;
+  /** Other identity properties (UserId, CallId, …), ignored by this cmdlet. */
   [property: string]: unknown;
 }
 
 /** The clearPresence request body: sessionId (the calling app's id) and any other properties. */
 export interface ClearPresenceBody {
+  /** The application id whose presence session is cleared. */
   sessionId?: string;
+  /** Additional properties, sent as top-level JSON members. */
   [property: string]: unknown;
 }
 
 /** Common parameters and -PassThru, -WhatIf and -Confirm, which every parameter set has. */
 export interface ClearPresenceCommonParameters {
+  /** Writes `true` to the output for each cleared session. */
   PassThru?: boolean;
+  /** Writes `What if: …` instead of calling Graph. */
   WhatIf?: boolean;
+  /** Asks before each call (true), or never (false), whatever ConfirmPreference says. */
   Confirm?: boolean;
+  /** What a non-terminating error does: Continue, SilentlyContinue, Ignore, Stop or Inquire. */
   ErrorAction?: ActionPreference;
+  /** What a warning does. */
   WarningAction?: ActionPreference;
+  /** Writes the verbose stream: the HTTP method and URL of each call. */
   Verbose?: boolean;
+  /** Writes the debug stream: each request and response, with the Authorization value redacted. */
   Debug?: boolean;
 }
 
 /** Parameters of the ClearExpanded set (the default). */
 export interface ClearExpandedParameters extends ClearPresenceCommonParameters {
+  /** The user's object id. */
   PresenceId: string;
+  /** The application id whose session is cleared. */
   SessionId?: string;
+  /** More body properties, sent as top-level JSON members. */
   AdditionalProperties?: Record<string, unknown>;
 }
 
 /** Parameters of the Clear set. */
 export interface ClearParameters extends ClearPresenceCommonParameters {
+  /** The user's object id. */
   PresenceId: string;
+  /** The request body, sent as it is. */
   BodyParameter: ClearPresenceBody;
 }
 
 /** Parameters of the ClearViaIdentity set. */
 export interface ClearViaIdentityParameters extends ClearPresenceCommonParameters {
+  /** The identity whose PresenceId names the user. */
   InputObject: CloudCommunicationsIdentity;
+  /** The request body, sent as it is. */
   BodyParameter: ClearPresenceBody;
 }
 
 /** Parameters of the ClearViaIdentityExpanded set. */
 export interface ClearViaIdentityExpandedParameters extends ClearPresenceCommonParameters {
+  /** The identity whose PresenceId names the user. */
   InputObject: CloudCommunicationsIdentity;
+  /** The application id whose session is cleared. */
   SessionId?: string;
+  /** More body properties, sent as top-level JSON members. */
   AdditionalProperties?: Record<string, unknown>;
 }
 
@@ -65,10 +86,13 @@ export type ClearMgCommunicationPresenceParameters =
 
 /** Options of {@link clearMgCommunicationPresence}. */
 export interface CommandFunctionOptions {
+  /** How to reach Graph. */
   connection: GraphConnection;
   /** Pipeline input, bound ByValue per object as in PowerShell. */
   input?: AsyncIterable<unknown> | Iterable<unknown>;
+  /** Preference variables; PowerShell's defaults when absent. */
   preferences?: Partial<Preferences>;
+  /** Receives stream lines and answers prompts; collected into the result when absent. */
   host?: Host;
 }
 

@@ -19,6 +19,7 @@ export type ErrorCategory =
 export interface ErrorRecord {
   /** `<ErrorId>,<command or implementing type>`, e.g. `NamedParameterNotFound,Clear-MgCommunicationPresence`. */
   fullyQualifiedErrorId: string;
+  /** The ErrorCategory, e.g. `InvalidArgument`. */
   category: ErrorCategory;
   /** The text ConciseView prints after the command name (ErrorDetails.Message, else the exception's). */
   message: string;
@@ -76,6 +77,7 @@ export class TerminatingError extends Error {
   /** True when the command line failed to bind, so nothing ran. */
   readonly bindingFailure: boolean;
 
+  /** Wraps a record; `options.bindingFailure` marks a command line that failed to bind. */
   constructor(record: ErrorRecord, options: { bindingFailure?: boolean } = {}) {
     super(record.message);
     this.name = "TerminatingError";

@@ -2,12 +2,19 @@ import { ACTION_PREFERENCES, type ActionPreference } from "../binding/argument_c
 
 /** PowerShell's preference variables that shape one command run. */
 export interface Preferences {
+  /** $ErrorActionPreference. */
   errorAction: ActionPreference;
+  /** $WarningPreference. */
   warningAction: ActionPreference;
+  /** $InformationPreference. */
   informationAction: ActionPreference;
+  /** $VerbosePreference. */
   verbose: ActionPreference;
+  /** $DebugPreference. */
   debug: ActionPreference;
+  /** $WhatIfPreference. */
   whatIf: boolean;
+  /** $ConfirmPreference: a ShouldProcess call at or above this impact prompts. */
   confirm: "None" | "Low" | "Medium" | "High";
 }
 
