@@ -27,7 +27,7 @@ function presenceLine(userId: string): string {
   })`;
 }
 
-// The last step clears user 2's session again: Graph answers 404, and the cmdlet writes an error record.
+// The last step clears user 2's session again: Graph returns 404, and the cmdlet writes an error record.
 const users = [
   { name: "user 1", id: SAMPLE_USER_1_ID },
   { name: "user 2", id: SAMPLE_USER_2_ID },

@@ -17,16 +17,21 @@ export interface InProcessMockSession {
   stop(): void;
 }
 
-/** The token the in-process mock gets; an opaque token is an app token with every presence permission. */
+/** The bearer token sent to the in-process mock. The mock treats an opaque token as an app token with every presence permission. */
 export const IN_PROCESS_MOCK_TOKEN = "in-process-mock-token";
 
 /** Starts intercepting Graph requests with a mock seeded with the sample tenant, unless one is given. */
-export function startInProcessMock(mock: GraphMock = createGraphMock(SAMPLE_TENANT)): InProcessMockSession {
+export function startInProcessMock(
+  mock: GraphMock = createGraphMock(SAMPLE_TENANT),
+): InProcessMockSession {
   const server = setupServer(...mock.handlers);
   server.listen({ onUnhandledRequest: "error" });
   return {
     mock,
-    connection: { endpoint: GLOBAL_GRAPH_ENDPOINT, getAccessToken: () => Promise.resolve(IN_PROCESS_MOCK_TOKEN) },
+    connection: {
+      endpoint: GLOBAL_GRAPH_ENDPOINT,
+      getAccessToken: () => Promise.resolve(IN_PROCESS_MOCK_TOKEN),
+    },
     stop: () => server.close(),
   };
 }
