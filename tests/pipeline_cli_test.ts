@@ -433,3 +433,56 @@ Deno.test("CLI clears 10,000 JSON Lines sessions on the mock", async () => {
   }
   assert.equal(remaining, 0);
 });
+
+/** Tells whether util-linux `script` is installed, which gives the CLI a terminal for prompts. */
+function hasScriptCommand(): boolean {
+  try {
+    return new Deno.Command("script", { args: ["--version"], stdout: "null", stderr: "null" })
+      .outputSync().success;
+  } catch {
+    return false;
+  }
+}
+
+Deno.test({
+  name: "CLI pipeline row 56 Yes to All on a terminal",
+  ignore: !hasScriptCommand(),
+  fn: async () => {
+    await using server = await startGraphMockServer({ users: [], rateLimit: false });
+    const users = [userId(1), userId(2)];
+    for (const user of users) {
+      server.mock.presence.setPresence(user, {
+        sessionId: APP,
+        availability: "Busy",
+        activity: "InACall",
+      });
+    }
+    const pipeline = `printf '${users.map((user) => `{"PresenceId":"${user}"}\\n`).join("")}' | ` +
+      `'${Deno.execPath()}' run -A '${CLI_PATH}' ${CLEAR} -SessionId ${APP} -Confirm -PassThru`;
+
+    // `script` runs the pipeline on a new terminal and passes its own stdin to that terminal,
+    // so "A" answers the Confirm prompt while the items still come through the pipe.
+    const child = new Deno.Command("script", {
+      args: ["-q", "-e", "-c", pipeline, "/dev/null"],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+      env: {
+        NO_COLOR: "1",
+        MG_GRAPH_ENDPOINT: server.url,
+        MG_ACCESS_TOKEN: "pipeline-test-token",
+      },
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode("A\n"));
+    await writer.close();
+    const output = await child.output();
+    const terminalText = new TextDecoder().decode(output.stdout).replaceAll("\r", "");
+
+    assert.equal(terminalText.split("[A] Yes to All").length - 1, 1);
+    // The terminal echoes the answer, and the output lines follow the prompt on the same screen.
+    assert.equal(terminalText.match(/true\n/g)?.length, 2);
+    assert.equal(output.code, 0);
+    assert.deepEqual(users.map((user) => server.mock.presence.sessions(user).length), [0, 0]);
+  },
+});
