@@ -28,6 +28,12 @@ Deno.test("argument parser keeps numbers and a lone dash as values", () => {
   ]);
 });
 
+Deno.test("argument parser takes an en dash as a dash", () => {
+  assert.deepEqual(parseArguments(["\u2013PresenceId"]).arguments, [
+    { kind: "parameter", name: "PresenceId" },
+  ]);
+});
+
 Deno.test("argument parser drops the first -- only", () => {
   const parsed = parseArguments(["--", "-a", "--"]);
   assert.deepEqual(parsed.arguments.map((argument) => argument.kind), ["value", "value"]);

@@ -29,7 +29,8 @@ export interface ParsedArguments {
   parseError?: string;
 }
 
-const PARAMETER_TOKEN = /^-([A-Za-z_?][^:]*)(:(.*))?$/s;
+/** PowerShell's tokenizer takes an en dash, em dash or horizontal bar for `-` too. */
+const PARAMETER_TOKEN = /^[-\u2013\u2014\u2015]([A-Za-z_?][^:]*)(:(.*))?$/s;
 const NUMBER_TOKEN = /^-(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Tells whether an argv token is a parameter name as PowerShell's tokenizer sees it. */

@@ -27,7 +27,7 @@ export interface CommandLineBinding {
 
 /**
  * Mandatory parameters of the chosen set that the command line left unbound. A host that can
- * prompt asks for them ({@link promptForMandatoryParameters}); otherwise the record stands.
+ * prompt requests them ({@link promptForMandatoryParameters}). Otherwise the record is the result.
  */
 export interface PendingMandatoryParameters {
   /** The binding so far, with `parameterSetName` set to the chosen set. */
@@ -69,7 +69,8 @@ class BindingFailure extends Error {
 /**
  * Binds command-line arguments in the order of CmdletParameterBinderController:
  * reparse (pair names with values), named binding with validation, the empty-set check,
- * leftovers, then set choice and the mandatory check. Never throws: every failure is one record.
+ * leftovers, then set choice and the mandatory check. Returns every binding failure as one
+ * record instead of throwing.
  */
 export function bindCommandLine(
   command: CommandMetadata,
@@ -228,7 +229,7 @@ function bindNamedArguments(
   return { bound, mask, leftovers };
 }
 
-/** The text PositionalParameterNotFound shows: the value's ToString(), `$null` for null. */
+/** Returns the text PositionalParameterNotFound shows: the value's ToString(), `$null` for null. */
 function positionalText(value: ArgumentValue): string {
   const literal = literalValue(value);
   return literal === null || literal === undefined ? "$null" : toPowerShellString(literal);

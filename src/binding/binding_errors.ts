@@ -136,7 +136,7 @@ export function inputObjectMissingMandatory(
   );
 }
 
-/** A compiled parameter's conversion failure; `reason` is the inner PSInvalidCastException message. */
+/** Builds the record of a compiled parameter's failed conversion; `reason` is the inner PSInvalidCastException message. */
 export function cannotConvertArgument(command: string, name: string, reason: string): ErrorRecord {
   return bindingRecord(
     command,
@@ -145,7 +145,7 @@ export function cannotConvertArgument(command: string, name: string, reason: str
   );
 }
 
-/** A value other than a Boolean or number for a compiled switch, such as -Verbose or -Confirm. */
+/** Builds the record of a value other than a Boolean or number for a compiled switch, such as -Confirm. */
 export function cannotConvertSwitchArgument(
   command: string,
   name: string,
@@ -159,7 +159,7 @@ export function cannotConvertSwitchArgument(
   );
 }
 
-/** A failed validation attribute such as ValidateRange; `reason` is the attribute's message. */
+/** Builds the record of a failed validation attribute such as ValidateRange; `reason` is its message. */
 export function argumentValidationError(
   command: string,
   name: string,

@@ -4,10 +4,10 @@ import { parseNumberLiteral } from "./number_literal.ts";
  * Parses a PowerShell hashtable literal such as `@{ a = 'x'; b = 1; c = $true; d = $null;
  * e = @{ f = 2 }; g = @(1, 'two') }` into a plain object, keeping the key order.
  *
- * Accepted: bare, quoted and numeric keys; entries separated by `;` or newlines; single-quoted
- * strings (`''` is a quote); double-quoted strings with backtick escapes and `""`; numbers in
- * PowerShell's literal forms; `$true`, `$false` and `$null`; nested `@{…}`, `@(…)` arrays and
- * comma lists; `#` and `<# … #>` comments; an optional `[ordered]` prefix.
+ * Keys are bare words, quoted strings or numbers, and entries are separated by `;` or newlines.
+ * Values are single-quoted strings (`''` is a quote), double-quoted strings with backtick escapes
+ * and `""`, numbers in PowerShell's literal forms, `$true`, `$false`, `$null`, nested `@{…}`,
+ * `@(…)` arrays and comma lists. `#` and `<# … #>` comments and an `[ordered]` prefix are allowed.
  * Returns undefined for any other text. Expressions, commands and variables other than the three
  * constants are rejected, because their values are not known outside PowerShell. Keys that differ
  * only in case are duplicates, as in PowerShell's case-insensitive Hashtable.
@@ -87,7 +87,7 @@ class LiteralParser {
     return this.text.startsWith(token, this.#position);
   }
 
-  /** Skips entry separators (`;` and newlines) and tells whether there was one. */
+  /** Skips entry separators (`;` and newlines) and returns whether there was one. */
   #skipSeparators(): boolean {
     let separated = false;
     for (;;) {

@@ -7,13 +7,13 @@ import type { Host } from "./host.ts";
 import type { Preferences } from "./preferences.ts";
 import { ShouldProcessState } from "./should_process.ts";
 
-/** How an error record was handled under -ErrorAction. */
+/** The handling of an error record under -ErrorAction. */
 export type ErrorDisposition = "shown" | "silent" | "ignored";
 
 /**
  * The values a command run left in the variables named by -ErrorVariable, -WarningVariable,
  * -InformationVariable and -OutVariable, keyed by name without the `+` prefix. `append` is true
- * when the name had the `+` prefix, which asks to add to the variable's earlier contents.
+ * when the name had the `+` prefix, which appends to the variable's earlier contents.
  */
 export type CommandVariables = Map<string, { append: boolean; values: unknown[] }>;
 
@@ -60,8 +60,8 @@ function actionParameter(
 }
 
 /**
- * A switch such as -Verbose sets its preference to Continue, and `-Verbose:$false` to
- * SilentlyContinue. Since PowerShell 7, -Debug also means Continue, not Inquire.
+ * Returns the preference a switch sets: Continue for -Verbose, SilentlyContinue for
+ * `-Verbose:$false`. Since PowerShell 7, -Debug also means Continue, not Inquire.
  */
 function switchPreference(
   bound: ReadonlyMap<string, unknown>,

@@ -39,7 +39,7 @@ function propertyText(value: unknown): string {
   return String(value);
 }
 
-/** The target's ToString(): a JSON object is a PSCustomObject, shown as `@{a=1; b=x}`. */
+/** Returns the target's ToString(). A JSON object is a PSCustomObject, shown as `@{a=1; b=x}`. */
 function targetName(record: ErrorRecord): string {
   if (record.targetName !== undefined) return record.targetName;
   const target = record.targetObject;
@@ -63,7 +63,7 @@ function targetType(record: ErrorRecord): string {
 }
 
 /**
- * The Activity of CategoryInfo: the command that wrote the error. CommandNotFoundException has
+ * Returns the Activity of CategoryInfo, the command that wrote the error. CommandNotFoundException has
  * no command, so PowerShell shows `[]`.
  */
 function activity(record: ErrorRecord): string {

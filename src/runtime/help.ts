@@ -21,7 +21,7 @@ const COMMON_PARAMETERS_HELP = [
   "about_CommonParameters (https://go.microsoft.com/fwlink/?LinkID=113216).",
 ];
 
-/** The short type name Get-Help shows in `<…>`, e.g. `String` for `System.String`. */
+/** Returns the short type name Get-Help shows in `<…>`, e.g. `String` for `System.String`. */
 function shortTypeName(parameter: ParameterMetadata): string {
   return parameter.typeFullName.slice(parameter.typeFullName.lastIndexOf(".") + 1);
 }

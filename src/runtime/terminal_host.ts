@@ -14,8 +14,8 @@ const decoder = new TextDecoder();
 
 /**
  * Opens the controlling terminal for prompts. Returns undefined, which means PowerShell's
- * NonInteractive behaviour, when stderr is not a terminal (nobody would see the prompt) or the
- * process has no controlling terminal.
+ * NonInteractive behaviour, when stderr is not a terminal, where the user could not see the prompt, or
+ * the process has no controlling terminal.
  */
 export function openTerminal(): TerminalReader | undefined {
   if (!Deno.stderr.isTerminal()) return undefined;
