@@ -41,7 +41,10 @@ export {
   IDENTITY_TYPE as CLOUD_COMMUNICATIONS_IDENTITY_TYPE,
 } from "./src/cmdlets/clear_mg_communication_presence.ts";
 export { openPipelineInput, type PipelineInputLimits } from "./src/runtime/stdin_reader.ts";
-export { PipelineInputError } from "./src/runtime/pipeline_input_error.ts";
+export {
+  PipelineInputError,
+  type PipelineInputErrorId,
+} from "./src/runtime/pipeline_input_error.ts";
 export {
   type ErrorCategory,
   type ErrorRecord,
@@ -51,7 +54,7 @@ export { type ErrorViewName, formatErrorRecord } from "./src/runtime/error_view.
 export type { Host, HostStream } from "./src/runtime/host.ts";
 export type { Preferences } from "./src/runtime/preferences.ts";
 export { ACTION_PREFERENCES, type ActionPreference } from "./src/binding/argument_conversion.ts";
-export type { ExitCode } from "./src/runtime/command_runner.ts";
+export type { CommandVariables, ErrorDisposition, ExitCode } from "./src/runtime/command_runner.ts";
 export type { AccessTokenProvider, GraphConnection, RetryOptions } from "./src/graph/connection.ts";
 export {
   type ClientCredentialsOptions,

@@ -53,7 +53,9 @@ export interface InvokeCommandResult {
 
 /** Callbacks through which {@link startCommand} reports output and errors as they happen. */
 export interface CommandSinks {
+  /** Receives each object written to the output stream. */
   onOutput(value: unknown): void;
+  /** Receives each error record; `terminating` is true for the one that ended the run. */
   onError(record: ErrorRecord, disposition: ErrorDisposition, terminating: boolean): void;
   /** Receives the `-?` help text; without it the text is written as one output object. */
   onHelp?(text: string): void;

@@ -20,10 +20,12 @@ const CATEGORIES: Readonly<Record<PipelineInputErrorId, ErrorCategory>> = {
  * read (a malformed JSON document).
  */
 export class PipelineInputError extends Error {
+  /** The ErrorId part of the record's FullyQualifiedErrorId. */
   readonly errorId: PipelineInputErrorId;
   /** True when no later item can be read, so the pipeline ends. */
   readonly terminating: boolean;
 
+  /** Creates the error; `options.terminating` marks input that cannot be read past this point. */
   constructor(errorId: PipelineInputErrorId, message: string, options: { terminating: boolean }) {
     super(message);
     this.name = "PipelineInputError";
