@@ -14,7 +14,7 @@ import {
 } from "./errors.ts";
 import { type FaultRule, formatRetryAfter } from "./faults.ts";
 import { parseJsonBody } from "./payloads.ts";
-import { parseLoggedBody } from "./request_log.ts";
+import { beginMockExchange } from "./mock_exchange.ts";
 import { allowedMethods, resolveRoute } from "./routes.ts";
 import type { GraphMockState } from "./state.ts";
 import { runRateLimitedRoute, splitVersionedPath } from "./step.ts";
@@ -29,38 +29,19 @@ export async function handleGraphRequest(
   state: GraphMockState,
   request: Request,
 ): Promise<Response | undefined> {
-  const started = performance.now();
   const url = new URL(request.url);
   const version = /^\/(v1\.0|beta)(?:\/|$)/.exec(url.pathname)?.[1];
   if (version === undefined) return undefined;
 
-  const bodyText = await request.text();
+  const exchange = await beginMockExchange(state, request, url);
+  if (exchange instanceof Response) return exchange;
+  const { bodyText, fault, log } = exchange;
   const context: RequestContext = {
     requestId: crypto.randomUUID(),
     clientRequestId: request.headers.get("client-request-id") ?? crypto.randomUUID(),
-    now: state.clock.now(),
+    now: exchange.now,
     serviceRoot: `${url.origin}/${version}`,
   };
-  const log = (status: number) => {
-    state.requests.push({
-      method: request.method,
-      url: request.url,
-      path: url.pathname,
-      headers: Object.fromEntries(request.headers),
-      body: parseLoggedBody(bodyText),
-      status,
-      time: context.now,
-      durationMs: performance.now() - started,
-    });
-  };
-
-  if (state.latencyMs > 0) await sleep(state.latencyMs);
-  const fault = state.faults.match(request.method, url.pathname);
-  if (fault?.latencyMs !== undefined) await sleep(fault.latencyMs);
-  if (fault?.networkError === true) {
-    log(0);
-    return Response.error();
-  }
 
   const result = fault?.status !== undefined
     ? faultResult(context, fault, fault.status)
@@ -122,8 +103,4 @@ function faultResult(context: RequestContext, fault: FaultRule, status: number):
   if (status >= 200 && status <= 299) return { status, headers };
   const [code, message] = defaultErrorFor(status);
   return errorResult(context, status, code, message, headers);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

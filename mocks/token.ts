@@ -10,7 +10,7 @@
 import { http, type RequestHandler } from "msw";
 import { type FaultRule, formatRetryAfter } from "./faults.ts";
 import { createUnsignedJwt } from "./jwt.ts";
-import { parseLoggedBody } from "./request_log.ts";
+import { beginMockExchange } from "./mock_exchange.ts";
 import type { GraphMockState } from "./state.ts";
 
 /** Lifetime of an issued token in seconds, as Entra ID reports it in `expires_in`. */
@@ -48,30 +48,9 @@ export function tokenHandlers(state: GraphMockState): RequestHandler[] {
 }
 
 async function handleTokenRequest(state: GraphMockState, request: Request): Promise<Response> {
-  const started = performance.now();
-  const url = new URL(request.url);
-  const bodyText = await request.text();
-  const now = state.clock.now();
-  const log = (status: number) => {
-    state.requests.push({
-      method: request.method,
-      url: request.url,
-      path: url.pathname,
-      headers: Object.fromEntries(request.headers),
-      body: parseLoggedBody(bodyText),
-      status,
-      time: now,
-      durationMs: performance.now() - started,
-    });
-  };
-
-  if (state.latencyMs > 0) await sleep(state.latencyMs);
-  const fault = state.faults.match(request.method, url.pathname);
-  if (fault?.latencyMs !== undefined) await sleep(fault.latencyMs);
-  if (fault?.networkError === true) {
-    log(0);
-    return Response.error();
-  }
+  const exchange = await beginMockExchange(state, request);
+  if (exchange instanceof Response) return exchange;
+  const { url, bodyText, now, fault, log } = exchange;
   if (fault?.status !== undefined) {
     log(fault.status);
     return faultResponse(fault, fault.status, now);
@@ -213,8 +192,4 @@ function faultResponse(fault: FaultRule, status: number, now: Date): Response {
     ),
     now,
   );
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
