@@ -1,4 +1,4 @@
-// The steps every mock endpoint takes before it answers: read the body, apply the configured
+// The steps every mock endpoint takes before it responds: read the body, apply the configured
 // latency and the first matching fault, and log the request with the status it got.
 
 import type { FaultRule } from "./faults.ts";
@@ -11,7 +11,7 @@ export interface MockExchange {
   bodyText: string;
   /** Mock clock time at which the request arrived. */
   now: Date;
-  /** The fault rule that fired for this request, if any; a network error is already answered. */
+  /** The fault rule that fired for this request, if any. A network-error fault never gets here. */
   fault: FaultRule | undefined;
   /** Appends the request to the request log with the status it got; 0 for a reset connection. */
   log(status: number): void;
@@ -20,7 +20,7 @@ export interface MockExchange {
 /**
  * Reads the request and applies latency and faults. Returns `Response.error()` when a
  * network-error fault fires, which msw turns into a failed fetch and the loopback server into a
- * reset connection; otherwise the exchange for the endpoint to answer.
+ * reset connection; otherwise the exchange that the endpoint responds to.
  */
 export async function beginMockExchange(
   state: GraphMockState,
