@@ -3,18 +3,7 @@ import { parseArguments } from "../src/binding/argument_parser.ts";
 import { bindCommandLine } from "../src/binding/bind_command_line.ts";
 import { CLEAR_MG_COMMUNICATION_PRESENCE_METADATA } from "../src/cmdlets/clear_mg_communication_presence.ts";
 import { BODY, COMMAND, IDENTITY } from "./binding_support.ts";
-
-/** mulberry32: a small seeded PRNG, so every run draws the same argument lists. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from "../mocks/random.ts";
 
 const NAMES = [
   "PresenceId",
@@ -125,7 +114,7 @@ function randomToken(random: () => number): string {
 }
 
 Deno.test("binder fuzz: 3,000 argument lists, one record per failure", () => {
-  const random = seededRandom(20240604);
+  const random = createRandom(20240604);
   let failures = 0;
   for (let run = 0; run < 3000; run++) {
     const argv = Array.from({ length: Math.floor(random() * 9) }, () => randomToken(random));

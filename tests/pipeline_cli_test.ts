@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { startGraphMockServer } from "../mocks/mod.ts";
 import { CLEAR_PRESENCE_BODY_TYPE, CLOUD_COMMUNICATIONS_IDENTITY_TYPE } from "../mod.ts";
+import { CLI_PATH, type CliInput, runCli } from "./support/run_cli.ts";
 
-const CLI_PATH = new URL("../src/cli.ts", import.meta.url).pathname;
 const CLEAR = "Clear-MgCommunicationPresence";
 const APP = "22553876-f5ab-4529-bffb-cfe50aa89f87";
 const WHAT_IF_TARGET =
@@ -26,43 +26,11 @@ interface PipeResult {
  */
 async function pipeCli(
   args: readonly string[],
-  stdin: string | Uint8Array | Iterable<string | Uint8Array> | undefined,
+  stdin: CliInput | undefined,
   env: Record<string, string> = {},
 ): Promise<PipeResult> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CLI_PATH, CLEAR, ...args],
-    stdin: stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-    clearEnv: true,
-    env: {
-      PATH: Deno.env.get("PATH") ?? "",
-      HOME: Deno.env.get("HOME") ?? "",
-      ...(Deno.env.get("DENO_DIR") ? { DENO_DIR: Deno.env.get("DENO_DIR")! } : {}),
-      NO_COLOR: "1",
-      DENO_NO_UPDATE_CHECK: "1",
-      ErrorView: "JsonView",
-      ...env,
-    },
-  }).spawn();
-  const encoder = new TextEncoder();
-  const writing = (async () => {
-    if (stdin === undefined) return;
-    const writer = child.stdin.getWriter();
-    const parts = typeof stdin === "string" || stdin instanceof Uint8Array ? [stdin] : stdin;
-    try {
-      for (const part of parts) {
-        await writer.write(typeof part === "string" ? encoder.encode(part) : part);
-      }
-      await writer.close();
-    } catch {
-      // The CLI may exit before it reads everything, as after -ErrorAction Stop.
-    }
-  })();
-  const output = await child.output();
-  await writing;
-  const decoder = new TextDecoder();
-  const stderr = decoder.decode(output.stderr);
+  const output = await runCli([CLEAR, ...args], { stdin, env: { ErrorView: "JsonView", ...env } });
+  const stderr = output.stderr;
   const whatIfSets: string[] = [];
   const errors: PipeResult["errors"] = [];
   for (const line of stderr.split("\n")) {
@@ -76,7 +44,7 @@ async function pipeCli(
       errors.push(JSON.parse(line));
     }
   }
-  return { code: output.code, stdout: decoder.decode(output.stdout), stderr, whatIfSets, errors };
+  return { code: output.code, stdout: output.stdout, stderr, whatIfSets, errors };
 }
 
 const O1 = JSON.stringify({ PSTypeName: CLOUD_COMMUNICATIONS_IDENTITY_TYPE, PresenceId: "o1" });

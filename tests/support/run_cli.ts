@@ -5,19 +5,25 @@ export interface CliResult {
   stderr: string;
 }
 
-const CLI_PATH = new URL("../../src/cli.ts", import.meta.url).pathname;
+/** Absolute path of the CLI entry. */
+export const CLI_PATH: string = new URL("../../src/cli.ts", import.meta.url).pathname;
+
+/** What a CLI run reads on stdin: text, bytes, or a sequence of chunks written in order. */
+export type CliInput = string | Uint8Array | Iterable<string | Uint8Array>;
 
 /**
  * Runs `deno run -A src/cli.ts …` as a subprocess with NO_COLOR set, stdin from `stdin` (or
- * /dev/null), and only the given environment variables besides PATH and HOME.
+ * /dev/null), and only the given environment variables besides PATH and HOME. stdin is written
+ * while stdout and stderr are read, so a large input cannot block on a full output pipe.
  */
 export async function runCli(
   args: readonly string[],
-  options: { env?: Record<string, string>; stdin?: string | Uint8Array } = {},
+  options: { env?: Record<string, string>; stdin?: CliInput } = {},
 ): Promise<CliResult> {
+  const { stdin } = options;
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", CLI_PATH, ...args],
-    stdin: options.stdin === undefined ? "null" : "piped",
+    stdin: stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
     clearEnv: true,
@@ -33,21 +39,29 @@ export async function runCli(
       ...options.env,
     },
   }).spawn();
-  if (options.stdin !== undefined) {
-    const writer = child.stdin.getWriter();
-    const bytes = typeof options.stdin === "string"
-      ? new TextEncoder().encode(options.stdin)
-      : options.stdin;
-    await writer.write(bytes);
-    await writer.close();
-  }
+  const writing = stdin === undefined ? Promise.resolve() : writeInput(child.stdin, stdin);
   const output = await child.output();
+  await writing;
   const decoder = new TextDecoder();
   return {
     code: output.code,
     stdout: decoder.decode(output.stdout),
     stderr: decoder.decode(output.stderr),
   };
+}
+
+async function writeInput(stream: WritableStream<Uint8Array>, input: CliInput): Promise<void> {
+  const encoder = new TextEncoder();
+  const writer = stream.getWriter();
+  const parts = typeof input === "string" || input instanceof Uint8Array ? [input] : input;
+  try {
+    for (const part of parts) {
+      await writer.write(typeof part === "string" ? encoder.encode(part) : part);
+    }
+    await writer.close();
+  } catch {
+    // The CLI may exit before it reads everything, as after -ErrorAction Stop.
+  }
 }
 
 /** Parses each JSON line of a stream, skipping lines that are not JSON objects. */
