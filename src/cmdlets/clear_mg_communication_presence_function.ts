@@ -2,10 +2,9 @@ import type { CommandArgument } from "../binding/argument_parser.ts";
 import type { ActionPreference } from "../binding/argument_conversion.ts";
 import type { GraphConnection } from "../graph/connection.ts";
 import { TerminatingError } from "../runtime/error_record.ts";
-import { type InvokeCommandResult, startCommand } from "../runtime/invoke_command.ts";
-import type { Host, HostStream } from "../runtime/host.ts";
+import { collectCommandRun, type InvokeCommandResult } from "../runtime/invoke_command.ts";
+import type { Host } from "../runtime/host.ts";
 import type { Preferences } from "../runtime/preferences.ts";
-import type { ErrorRecord } from "../runtime/error_record.ts";
 
 /** An ICloudCommunicationsIdentity: the ViaIdentity sets read its PresenceId (case-insensitively). */
 export interface CloudCommunicationsIdentity {
@@ -125,40 +124,13 @@ export async function clearMgCommunicationPresence(
   parameters: ClearMgCommunicationPresenceParameters,
   options: CommandFunctionOptions,
 ): Promise<InvokeCommandResult> {
-  const streams: Record<HostStream, string[]> = {
-    verbose: [],
-    debug: [],
-    warning: [],
-    information: [],
-    host: [],
-  };
-  const host: Host = options.host ?? { writeLine: (stream, text) => streams[stream].push(text) };
-  const output: unknown[] = [];
-  const errors: ErrorRecord[] = [];
-  let terminating: { record: ErrorRecord; exitCode: number } | undefined;
-  const variables: Record<string, unknown[]> = {};
-  const exitCode = await startCommand(
+  const result = await collectCommandRun(
     "Clear-MgCommunicationPresence",
     parametersToArguments(parameters),
-    {
-      connection: options.connection,
-      input: options.input,
-      preferences: options.preferences,
-      host,
-    },
-    {
-      onOutput: (value) => output.push(value),
-      onError: (record, disposition, isTerminating) => {
-        if (isTerminating) terminating = { record, exitCode: 0 };
-        else if (disposition !== "ignored") errors.push(record);
-      },
-      onVariables: (collected) => {
-        for (const [name, { values }] of collected) variables[name] = values;
-      },
-    },
+    options,
   );
-  if (terminating) {
-    throw new TerminatingError(terminating.record, { bindingFailure: exitCode === 2 });
+  if (result.terminatingError) {
+    throw new TerminatingError(result.terminatingError, { bindingFailure: result.exitCode === 2 });
   }
-  return { output, errors, exitCode, streams, variables };
+  return result;
 }

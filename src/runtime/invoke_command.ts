@@ -134,9 +134,21 @@ function parseErrorRecord(commandName: string, message: string): ErrorRecord {
  * console.log(result.exitCode, result.streams.host); // 0 [ 'What if: Performing the operation …' ]
  * ```
  */
-export async function invokeCommand(
+export function invokeCommand(
   name: string,
   args: readonly string[],
+  options: InvokeCommandOptions = {},
+): Promise<InvokeCommandResult> {
+  return collectCommandRun(name, args, options);
+}
+
+/**
+ * Runs a command and collects its output, errors, streams and variables. The typed cmdlet
+ * functions pass already-typed arguments here; {@link invokeCommand} passes command-line text.
+ */
+export async function collectCommandRun(
+  name: string,
+  args: readonly string[] | readonly CommandArgument[],
   options: InvokeCommandOptions = {},
 ): Promise<InvokeCommandResult> {
   const streams: Record<HostStream, string[]> = {
