@@ -46,3 +46,24 @@ Deno.test("README fixture example passes as another project's test", async () =>
   assert.equal(code, 0, output);
   assert.match(output, /ok \| 2 passed \| 0 failed/);
 });
+
+Deno.test("README library example type-checks", async () => {
+  const source = codeBlockAfter("## The library").replaceAll(
+    '"./mod.ts"',
+    JSON.stringify(new URL("mod.ts", ROOT).href),
+  );
+  const file = await Deno.makeTempFile({ dir: "/tmp", suffix: ".ts" });
+  try {
+    await Deno.writeTextFile(file, source);
+    const result = await new Deno.Command(Deno.execPath(), {
+      args: ["check", "--config", new URL("deno.json", ROOT).pathname, file],
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+
+    assert.equal(result.code, 0, new TextDecoder().decode(result.stderr));
+  } finally {
+    await Deno.remove(file);
+  }
+});
