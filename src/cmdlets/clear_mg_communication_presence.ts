@@ -94,10 +94,24 @@ function readProperty(object: unknown, name: string): unknown {
   return key === undefined ? undefined : (object as Record<string, unknown>)[key];
 }
 
+/**
+ * Serializes a -BodyParameter value as the SDK's body model does: its type converter matches the
+ * declared property SessionId case-insensitively and writes it as `sessionId`; every other key is
+ * an additional property, written as given.
+ */
+function serializeBodyParameter(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value ?? {};
+  const body: Record<string, unknown> = {};
+  for (const [key, property] of Object.entries(value)) {
+    body[key.toLowerCase() === "sessionid" ? "sessionId" : key] = property;
+  }
+  return body;
+}
+
 function requestBody(context: ProcessContext): unknown {
   const { bound } = context;
   if (context.parameterSetName === "Clear" || context.parameterSetName === "ClearViaIdentity") {
-    return bound.get("BodyParameter") ?? {};
+    return serializeBodyParameter(bound.get("BodyParameter"));
   }
   const body: Record<string, unknown> = {};
   const sessionId = bound.get("SessionId");
