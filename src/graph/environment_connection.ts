@@ -137,6 +137,13 @@ function readUrl(
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw fail(`Invalid ${name} '${value}': expected an absolute http or https URL.`);
   }
+  // The value is not echoed here: user information may hold a password. fetch would also turn it
+  // into a Basic Authorization header next to the bearer token.
+  if (url.username !== "" || url.password !== "") {
+    throw fail(
+      `Invalid ${name}: the URL contains a user name or password. Remove them; set the token in MG_ACCESS_TOKEN.`,
+    );
+  }
   return value;
 }
 
