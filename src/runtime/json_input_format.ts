@@ -15,8 +15,10 @@ export type JsonInputFormat = "document" | "lines";
 /**
  * Tells JSON Lines from one JSON document by looking at the first value only:
  * - the first value spans more than one line (pretty-printed, or `[1,\n2]`): a document;
- * - another value follows the first one: JSON Lines;
- * - only white space follows it up to the end of the input: a document.
+ * - the first value is an object or a scalar that ends its line: JSON Lines at once, so the item
+ *   streams before more input arrives; either layout reads it as the same single item;
+ * - another value follows a first array: JSON Lines;
+ * - only white space follows a first array up to the end of the input: a document.
  * A first value that grows past `maxPrefixBytes` while undecided is taken as a document, because
  * a JSON Lines item that large would be rejected anyway. The caller keeps the scanned bytes and
  * replays them into the chosen splitter, so memory stays bounded by that maximum.
@@ -28,6 +30,7 @@ export class JsonInputFormatDetector {
   #scanned = 0;
   #started = false;
   #scalar = false;
+  #array = false;
   #valueDone = false;
   #depth = 0;
   #inString = false;
@@ -42,23 +45,20 @@ export class JsonInputFormatDetector {
     for (const byte of chunk) {
       if (++this.#scanned > this.#maxPrefixBytes) return "document";
       if (this.#valueDone) {
-        if (!isJsonWhitespace(byte)) return "lines";
+        if (!isJsonWhitespace(byte) || (byte === LINE_FEED && !this.#array)) return "lines";
         continue;
       }
       if (!this.#started) {
         if (isJsonWhitespace(byte)) continue;
         this.#started = true;
+        this.#array = byte === LEFT_BRACKET;
         if (byte === LEFT_BRACE || byte === LEFT_BRACKET) this.#depth = 1;
         else if (byte === QUOTATION_MARK) this.#inString = true;
         else this.#scalar = true;
         continue;
       }
       if (byte === LINE_FEED) {
-        if (this.#scalar) {
-          this.#valueDone = true;
-          continue;
-        }
-        return "document";
+        return this.#scalar ? "lines" : "document";
       }
       if (this.#scalar) {
         if (isJsonWhitespace(byte)) this.#valueDone = true;
