@@ -7,7 +7,7 @@
 import { startCommand } from "./runtime/invoke_command.ts";
 import { errorViewFromName, formatErrorRecord } from "./runtime/error_view.ts";
 import { type Host, STREAM_PREFIXES } from "./runtime/host.ts";
-import { preferencesFromEnvironment } from "./runtime/preferences.ts";
+import { type Preferences, preferencesFromEnvironment } from "./runtime/preferences.ts";
 import { openPipelineInput, type PipelineInputLimits } from "./runtime/stdin_reader.ts";
 import { connectionFromEnvironment } from "./graph/environment_connection.ts";
 import type { GraphConnection } from "./graph/connection.ts";
@@ -95,27 +95,28 @@ export async function main(argv: readonly string[]): Promise<number> {
     ...(terminal ? { readLine: (prompt: string) => terminal.readLine(prompt) } : {}),
   };
 
+  // An invalid MG_* or preference value stops the run before anything is sent. No credentials
+  // leaves the connection undefined, so -WhatIf still runs.
+  const cmdletName =
+    CMDLETS.find((cmdlet) => cmdlet.metadata.name.toLowerCase() === commandName.toLowerCase())
+      ?.metadata.name ?? commandName;
   let connection: GraphConnection | undefined;
+  let preferences: Preferences;
   let stopMock: (() => void) | undefined;
+  try {
+    preferences = preferencesFromEnvironment(env, cmdletName);
+    if (!useMock) connection = connectionFromEnvironment(env, cmdletName);
+  } catch (error) {
+    if (!(error instanceof TerminatingError)) throw error;
+    const text = formatErrorRecord(error.record, view);
+    writeAll(Deno.stderr, color ? `\x1b[31;1m${text}\x1b[0m\n` : `${text}\n`);
+    return 1;
+  }
   if (useMock) {
     const { startInProcessMock } = await import("./mock_session.ts");
     const session = startInProcessMock();
     connection = session.connection;
     stopMock = session.stop;
-  } else {
-    // No credentials leaves the connection undefined, so -WhatIf still runs; an invalid
-    // MG_* value stops the run before anything is sent.
-    const cmdletName = CMDLETS.find((cmdlet) =>
-      cmdlet.metadata.name.toLowerCase() === commandName.toLowerCase()
-    )?.metadata.name ?? commandName;
-    try {
-      connection = connectionFromEnvironment(env, cmdletName);
-    } catch (error) {
-      if (!(error instanceof TerminatingError)) throw error;
-      const text = formatErrorRecord(error.record, view);
-      writeAll(Deno.stderr, color ? `\x1b[31;1m${text}\x1b[0m\n` : `${text}\n`);
-      return 1;
-    }
   }
 
   // Reads stdin only up to its first byte that is not white space, because binding must know
@@ -127,7 +128,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return await startCommand(commandName, args, {
       input,
       connection,
-      preferences: preferencesFromEnvironment(env),
+      preferences,
       host,
     }, {
       onOutput: (value) => writeAll(Deno.stdout, `${JSON.stringify(value)}\n`),

@@ -1,4 +1,6 @@
 import { createErrorRecord, TerminatingError } from "../runtime/error_record.ts";
+import { invalidSettingError } from "../runtime/environment_setting_error.ts";
+
 import { createClientCredentialsTokenProvider } from "./client_credentials.ts";
 import {
   type GraphConnection,
@@ -20,18 +22,6 @@ export function missingCredentialsError(commandName: string): TerminatingError {
     message:
       "Authentication needed. Set MG_ACCESS_TOKEN to a bearer token, or MG_TENANT_ID, MG_CLIENT_ID and MG_CLIENT_SECRET for client credentials.",
     exceptionType: "AuthenticationException",
-    commandName,
-  }));
-}
-
-/** Creates the error for an MG_* environment variable whose value is invalid. */
-export function invalidSettingError(commandName: string, message: string): TerminatingError {
-  return new TerminatingError(createErrorRecord({
-    errorId: "InvalidEnvironmentVariable",
-    errorIdSuffix: commandName,
-    category: "InvalidArgument",
-    message,
-    exceptionType: "PSArgumentException",
     commandName,
   }));
 }
