@@ -6,7 +6,12 @@ import type { FaultRule } from "./faults.ts";
 import type { SeedUser } from "./model_types.ts";
 import { SAMPLE_TENANT } from "./sample_tenant.ts";
 import { createGraphMock, type GraphMock } from "./create_graph_mock.ts";
-import { type GraphMockServerOptions, startGraphMockServer } from "./server.ts";
+import {
+  type GraphMockServer,
+  type GraphMockServerOptions,
+  startGraphMockServer,
+} from "./server.ts";
+import { parseSeedFile } from "./seed_file.ts";
 
 const USAGE = `Usage: deno task mock-server [options]
 
@@ -98,26 +103,18 @@ function faultRateRule(text: string): FaultRule {
 }
 
 function readSeed(path: string): Partial<GraphMockServerOptions> {
-  let seed: unknown;
+  let json: unknown;
   try {
-    seed = JSON.parse(Deno.readTextFileSync(path));
+    json = JSON.parse(Deno.readTextFileSync(path));
   } catch (error) {
     throw new UsageError(`cannot read --seed '${path}': ${(error as Error).message}`);
   }
-  if (Array.isArray(seed)) return { users: seed as SeedUser[], tenantId: undefined };
-  if (typeof seed === "object" && seed !== null && Array.isArray((seed as SeedFile).users)) {
-    const { tenantId, users, fixedUsers } = seed as SeedFile;
+  try {
+    const { tenantId, users, fixedUsers } = parseSeedFile(json);
     return { tenantId, users, fixedUsers };
+  } catch (error) {
+    throw new UsageError(`invalid --seed '${path}': ${(error as Error).message}`);
   }
-  throw new UsageError(
-    `invalid --seed '${path}': expected a JSON array of users or an object with a "users" array`,
-  );
-}
-
-interface SeedFile {
-  tenantId?: string;
-  users: SeedUser[];
-  fixedUsers?: boolean;
 }
 
 async function main(args: string[]): Promise<number> {
@@ -137,11 +134,21 @@ async function main(args: string[]): Promise<number> {
   }
 
   if (commandLine.faultRule !== undefined) mock.faults.add(commandLine.faultRule);
-  const server = await startGraphMockServer({
-    port: commandLine.options.port,
-    mock,
-    log: (line) => console.error(line),
-  });
+  let server: GraphMockServer;
+  try {
+    server = await startGraphMockServer({
+      port: commandLine.options.port,
+      mock,
+      log: (line) => console.error(line),
+    });
+  } catch (error) {
+    console.error(
+      `mock-server: cannot listen on 127.0.0.1:${commandLine.options.port ?? 0}: ${
+        (error as Error).message
+      }`,
+    );
+    return 1;
+  }
   console.log(`Mock Graph server listening on ${server.url}/`);
 
   await new Promise<void>((resolve) => {
