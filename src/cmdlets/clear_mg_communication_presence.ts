@@ -1,3 +1,4 @@
+import { toPowerShellString } from "../binding/argument_conversion.ts";
 import type { CommandMetadata } from "../binding/parameter_metadata.ts";
 import { escapeDataString, isDotSegment } from "../graph/escape_data_string.ts";
 import {
@@ -149,7 +150,8 @@ async function processClearPresence(context: ProcessContext): Promise<void> {
     presenceId = bound.get("PresenceId");
   }
 
-  const id = String(presenceId);
+  // A piped identity may carry any JSON value; the SDK's [string] property converts it as PowerShell does.
+  const id = toPowerShellString(presenceId);
   const body = requestBody(context);
   if (isDotSegment(id)) {
     await runtime.writeError(createErrorRecord({
