@@ -3,8 +3,8 @@
 // An opaque token (anything that is not three dot-separated parts) is an application token
 // holding every presence permission. An unsigned JWT is decoded without checking its signature
 // and its claims are honoured: `scp` (delegated, space-separated scopes), `roles` (application
-// permissions), `appid`/`azp`, `tid`, `oid` (falling back to `sub`), `exp` and `nbf`, both
-// compared with the mock clock.
+// permissions), `appid`/`azp`, `tid` (which must name the mock's tenant), `oid` (falling back to
+// `sub`), and `exp` and `nbf`, both compared with the mock clock.
 //
 // Permissions each operation accepts, following Graph's presence API reference:
 //   read    GET presence            delegated Presence.Read, Presence.Read.All, Presence.ReadWrite
@@ -40,7 +40,7 @@ export interface Principal {
   kind: "delegated" | "application";
   /** Application id from `appid` or `azp`. */
   appId: string;
-  /** Tenant id from `tid`, or the mock's tenant. */
+  /** The mock's tenant id: a token whose `tid` names another tenant is rejected with 401. */
   tenantId: string;
   /** Signed-in user of a delegated token (`oid`, else `sub`). */
   userId: string | undefined;
@@ -75,6 +75,17 @@ export function authenticate(
   if (decodeJwtPart(parts[0]) === undefined || claims === undefined) {
     throw unauthenticated("Invalid JWT token. The token is not a well-formed JWT.");
   }
+  for (const name of ["exp", "nbf"] as const) {
+    if (claims[name] !== undefined && typeof claims[name] !== "number") {
+      throw unauthenticated(`Invalid JWT token. The '${name}' claim is not a number.`);
+    }
+  }
+  const tenantId = stringClaim(claims.tid);
+  if (tenantId !== undefined && tenantId.toLowerCase() !== options.tenantId.toLowerCase()) {
+    throw unauthenticated(
+      `Access token validation failure. The token is for tenant '${tenantId}', not this one.`,
+    );
+  }
   const nowSeconds = options.now.getTime() / 1000;
   if (typeof claims.exp === "number" && nowSeconds >= claims.exp) {
     throw unauthenticated("Lifetime validation failed, the token is expired.");
@@ -90,7 +101,8 @@ export function authenticate(
   return {
     kind: delegated ? "delegated" : "application",
     appId: stringClaim(claims.appid) ?? stringClaim(claims.azp) ?? OPAQUE_TOKEN_APP_ID,
-    tenantId: stringClaim(claims.tid) ?? options.tenantId,
+    // A `tid` that differs only in case names the same tenant, so one rate-limit bucket serves both.
+    tenantId: options.tenantId,
     userId: stringClaim(claims.oid) ?? stringClaim(claims.sub),
     permissions: delegated ? (claims.scp as string).split(" ").filter(Boolean) : roles,
   };

@@ -216,17 +216,48 @@ Deno.test("rate limiter uses a sliding window", async () => {
   assert.deepEqual(await statuses(mock, 3), [200, 200, 429]);
 });
 
-Deno.test("rate limiter keys by app and tenant", async () => {
+Deno.test("rate limiter keys by app", async () => {
   const mock = newMock({ rateLimit: { requests: 1, perSeconds: 30 } });
   const token = (appid: string, tid: string) =>
     `Bearer ${createUnsignedJwt({ roles: ["Presence.Read.All"], appid, tid })}`;
   const status = async (authorization: string) =>
     (await send(mock, "GET", PRESENCE_1, undefined, authorization)).status;
 
-  assert.equal(await status(token("app-1", "tenant-1")), 200);
-  assert.equal(await status(token("app-1", "tenant-1")), 429);
-  assert.equal(await status(token("app-2", "tenant-1")), 200);
-  assert.equal(await status(token("app-1", "tenant-2")), 200);
+  assert.equal(await status(token("app-1", mock.tenantId)), 200);
+  assert.equal(await status(token("app-1", mock.tenantId.toUpperCase())), 429);
+  assert.equal(await status(token("app-2", mock.tenantId)), 200);
+});
+
+Deno.test("token of another tenant is unauthenticated", async () => {
+  const mock = newMock();
+  const authorization = `Bearer ${
+    createUnsignedJwt({ roles: ["Presence.Read.All"], tid: "tenant-2" })
+  }`;
+
+  const response = await send(mock, "GET", PRESENCE_1, undefined, authorization);
+  const error = (await response.json()).error;
+
+  assert.equal(response.status, 401);
+  assert.equal(error.code, "InvalidAuthenticationToken");
+  assert.equal(
+    error.message,
+    "Access token validation failure. The token is for tenant 'tenant-2', not this one.",
+  );
+});
+
+Deno.test("token with a non-numeric exp is unauthenticated", async () => {
+  const mock = newMock();
+  const authorization = `Bearer ${
+    createUnsignedJwt({ roles: ["Presence.Read.All"], exp: "soon" })
+  }`;
+
+  const response = await send(mock, "GET", PRESENCE_1, undefined, authorization);
+
+  assert.equal(response.status, 401);
+  assert.equal(
+    (await response.json()).error.message,
+    "Invalid JWT token. The 'exp' claim is not a number.",
+  );
 });
 
 Deno.test("rate limiter defaults to 1500 per 30 seconds", async () => {
