@@ -96,8 +96,8 @@ function readProperty(object: unknown, name: string): unknown {
 }
 
 /**
- * Serializes a -BodyParameter value as the SDK's body model does: its type converter matches the
- * declared property SessionId case-insensitively and writes it as `sessionId`; every other key is
+ * Serializes a -BodyParameter value as the SDK's body model does. Its type converter matches the
+ * declared property SessionId case-insensitively and writes it as `sessionId`. Every other key is
  * an additional property, written as given.
  */
 function serializeBodyParameter(value: unknown): unknown {
@@ -122,7 +122,7 @@ function requestBody(context: ProcessContext): unknown {
   return body;
 }
 
-/** The process step: one clearPresence call per bound pipeline object. */
+/** Runs the process step: one clearPresence call per bound pipeline object. */
 async function processClearPresence(context: ProcessContext): Promise<void> {
   const variant: GraphCmdletVariant = {
     cmdletName: CLEAR_MG_COMMUNICATION_PRESENCE_METADATA.name,

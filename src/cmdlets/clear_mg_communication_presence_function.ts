@@ -28,11 +28,11 @@ export interface ClearPresenceCommonParameters {
   PassThru?: boolean;
   /** Writes `What if: …` instead of calling Graph. */
   WhatIf?: boolean;
-  /** Asks before each call (true), or never (false), whatever ConfirmPreference says. */
+  /** Asks before each call (true), or never (false), whatever the ConfirmPreference value. */
   Confirm?: boolean;
-  /** What a non-terminating error does: Continue, SilentlyContinue, Ignore, Stop or Inquire. */
+  /** Action on a non-terminating error: Continue, SilentlyContinue, Ignore, Stop or Inquire. */
   ErrorAction?: ActionPreference;
-  /** What a warning does. */
+  /** Action on a warning. */
   WarningAction?: ActionPreference;
   /** Writes the verbose stream: the HTTP method and URL of each call. */
   Verbose?: boolean;
