@@ -40,6 +40,7 @@ export {
   BODY_TYPE as CLEAR_PRESENCE_BODY_TYPE,
   IDENTITY_TYPE as CLOUD_COMMUNICATIONS_IDENTITY_TYPE,
 } from "./src/cmdlets/clear_mg_communication_presence.ts";
+export type { BulkOptions } from "./src/runtime/bulk_options.ts";
 export { openPipelineInput, type PipelineInputLimits } from "./src/runtime/stdin_reader.ts";
 export {
   PipelineInputError,

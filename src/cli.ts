@@ -1,5 +1,6 @@
 /**
- * The shell entry: `deno run -A src/cli.ts [--help | --version | --mock] <CommandName> [arguments…]`.
+ * The shell entry: `deno run -A src/cli.ts [--help | --version | --mock] [--throttle-limit N]
+ * [--batch] <CommandName> [arguments…]`.
  * Output objects go to stdout as JSON Lines; errors and the other streams go to stderr.
  *
  * @module
@@ -16,6 +17,11 @@ import { CMDLETS, findCmdlet } from "./cmdlets/registry.ts";
 import { formatCommandHelp } from "./runtime/help.ts";
 import { openTerminal } from "./runtime/terminal_host.ts";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.ts";
+import {
+  type BulkOptions,
+  DEFAULT_BATCH_THROTTLE_LIMIT,
+  MAX_THROTTLE_LIMIT,
+} from "./runtime/bulk_options.ts";
 
 const encoder = new TextEncoder();
 
@@ -25,16 +31,19 @@ function writeAll(file: { writeSync(data: Uint8Array): number }, text: string): 
   while (written < bytes.length) written += file.writeSync(bytes.subarray(written));
 }
 
-const USAGE = `Usage: mg [--mock] <CommandName> [arguments…]
+const USAGE = `Usage: mg [--mock] [--throttle-limit N] [--batch] <CommandName> [arguments…]
        mg --help | --version
 
 Runs a Microsoft Graph PowerShell cmdlet with PowerShell's binding rules.
 Pipeline input is read from stdin as JSON (one value, or JSON Lines).
 
 Options before the command name:
-  --mock      run against the in-process mock Graph, seeded with a sample tenant
-  --help      print this text
-  --version   print the version
+  --mock              run against the in-process mock Graph, seeded with a sample tenant
+  --throttle-limit N  process up to N pipeline objects at once (1 to ${MAX_THROTTLE_LIMIT}; default 1,
+                      or ${DEFAULT_BATCH_THROTTLE_LIMIT} with --batch); output stays in input order
+  --batch             send Graph requests in $batch calls of up to 20 steps
+  --help              print this text
+  --version           print the version
 
 Commands: ${CMDLETS.map((cmdlet) => cmdlet.metadata.name).join(", ")}
 Help for a command: mg <CommandName> -?   or   mg --help <CommandName>
@@ -55,12 +64,40 @@ function pipelineInputLimitsFromEnvironment(
   return limits;
 }
 
+/** Reads a throttle limit in decimal digits; undefined when it is not an integer in range. */
+function parseThrottleLimit(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d+$/.test(text)) return undefined;
+  const limit = Number(text);
+  return limit >= 1 && limit <= MAX_THROTTLE_LIMIT ? limit : undefined;
+}
+
 /** Runs the CLI with the given argv and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let index = 0;
   let useMock = false;
+  const bulk: BulkOptions = {};
   for (; index < argv.length && argv[index].startsWith("--"); index++) {
     const option = argv[index];
+    if (option === "--batch") {
+      bulk.batch = true;
+      continue;
+    }
+    if (option === "--throttle-limit" || option.startsWith("--throttle-limit=")) {
+      const attached = option.startsWith("--throttle-limit=");
+      const text = attached ? option.slice("--throttle-limit=".length) : argv[++index];
+      const limit = parseThrottleLimit(text);
+      if (limit === undefined) {
+        const shown = text === undefined ? "no value" : `'${text}'`;
+        writeAll(
+          Deno.stderr,
+          `mg: invalid value ${shown} for --throttle-limit: expected an integer from 1 to ` +
+            `${MAX_THROTTLE_LIMIT}.\n`,
+        );
+        return 2;
+      }
+      bulk.throttleLimit = limit;
+      continue;
+    }
     if (option === "--help") {
       // `--help <CommandName>` prints that command's help, as `<CommandName> -?` does.
       const helpFor = argv[index + 1] === undefined ? undefined : findCmdlet(argv[index + 1]);
@@ -130,6 +167,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       connection,
       preferences,
       host,
+      ...bulk,
     }, {
       onOutput: (value) => writeAll(Deno.stdout, `${JSON.stringify(value)}\n`),
       onHelp: (text) => writeAll(Deno.stdout, text),

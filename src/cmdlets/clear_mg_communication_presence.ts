@@ -8,7 +8,6 @@ import {
   variantCommandName,
   variantTypeName,
 } from "../graph/graph_error_record.ts";
-import { sendGraphRequest } from "../graph/graph_request.ts";
 import type { GraphResponse } from "../graph/graph_response.ts";
 import type { CmdletDefinition, ProcessContext } from "../runtime/cmdlet.ts";
 import { createErrorRecord } from "../runtime/error_record.ts";
@@ -169,7 +168,7 @@ async function processClearPresence(context: ProcessContext): Promise<void> {
   const connection = await context.connection();
   let response: GraphResponse;
   try {
-    response = await sendGraphRequest(connection, {
+    response = await context.sendGraphRequest(connection, {
       method: "POST",
       path: `/v1.0/communications/presences/${escapeDataString(id)}/microsoft.graph.clearPresence`,
       body,

@@ -1,6 +1,7 @@
 import type { CommandArgument } from "../binding/argument_parser.ts";
 import type { ActionPreference } from "../binding/argument_conversion.ts";
 import type { GraphConnection } from "../graph/connection.ts";
+import type { BulkOptions } from "../runtime/bulk_options.ts";
 import { TerminatingError } from "../runtime/error_record.ts";
 import { collectCommandRun, type InvokeCommandResult } from "../runtime/invoke_command.ts";
 import type { Host } from "../runtime/host.ts";
@@ -83,8 +84,11 @@ export type ClearMgCommunicationPresenceParameters =
   | ClearViaIdentityParameters
   | ClearViaIdentityExpandedParameters;
 
-/** Options of {@link clearMgCommunicationPresence}. */
-export interface CommandFunctionOptions {
+/**
+ * Options of {@link clearMgCommunicationPresence}. `throttleLimit` and `batch` clear many
+ * sessions concurrently and in `$batch` calls; output and errors stay in input order.
+ */
+export interface CommandFunctionOptions extends BulkOptions {
   /** How to reach Graph. */
   connection: GraphConnection;
   /** Pipeline input, bound ByValue per object as in PowerShell. */

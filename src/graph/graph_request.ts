@@ -26,6 +26,23 @@ export interface RequestDiagnostics {
   debug?: (line: string) => void;
 }
 
+/** Options of one call that come from the pipeline rather than the connection. */
+export interface GraphCallOptions {
+  /** Aborts the call, for example when the pipeline stops; the call rejects with its reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends one Graph request and returns the response that ends the SDK's pipeline. It has the
+ * shape of {@link sendGraphRequest}, which the batching and pacing senders wrap.
+ */
+export type GraphRequestSender = (
+  connection: GraphConnection,
+  request: GraphRequest,
+  diagnostics?: RequestDiagnostics,
+  options?: GraphCallOptions,
+) => Promise<GraphResponse>;
+
 /** The SdkVersion header value; Graph's PowerShell SDK sends `graph-powershell/<version>` here. */
 export const SDK_VERSION_HEADER = `mg-presence/${PACKAGE_VERSION}`;
 
@@ -60,14 +77,17 @@ interface CallContext {
  *
  * Returns the response that ends the pipeline, error statuses included. Rejects with a
  * {@link GraphRequestError} when no usable response came: retries exhausted, a network failure,
- * the timeout, a redirect failure, or a failed token request.
+ * the timeout, a redirect failure, or a failed token request. Rejects with the reason of
+ * `options.signal` when that aborts first.
  */
 export async function sendGraphRequest(
   connection: GraphConnection,
   request: GraphRequest,
   diagnostics: RequestDiagnostics = {},
+  options: GraphCallOptions = {},
 ): Promise<GraphResponse> {
   const settings = resolveRequestSettings(connection);
+  options.signal?.throwIfAborted();
   const root = connection.endpoint.endsWith("/") ? connection.endpoint : `${connection.endpoint}/`;
   // The path replaces any path of the endpoint, as NationalCloudHandler keeps only PathAndQuery.
   const url = new URL(request.path, root);
@@ -76,6 +96,8 @@ export async function sendGraphRequest(
     () => controller.abort(new DOMException("The Graph call timed out.", "TimeoutError")),
     settings.timeoutMs,
   );
+  const abortCall = () => controller.abort(options.signal!.reason);
+  options.signal?.addEventListener("abort", abortCall, { once: true });
   const context: CallContext = {
     settings,
     signal: controller.signal,
@@ -97,10 +119,14 @@ export async function sendGraphRequest(
     }
     return await sendWithRetries(context, { method: request.method, url, headers, body });
   } catch (error) {
+    if (options.signal?.aborted && isAbortError(error, controller.signal)) {
+      throw options.signal.reason;
+    }
     if (isAbortError(error, controller.signal)) throw timeoutError(context);
     throw error;
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener("abort", abortCall);
   }
 }
 

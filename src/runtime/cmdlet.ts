@@ -1,5 +1,6 @@
 import type { CommandMetadata } from "../binding/parameter_metadata.ts";
 import type { GraphConnection } from "../graph/connection.ts";
+import type { GraphRequestSender } from "../graph/graph_request.ts";
 import type { ErrorRecord } from "./error_record.ts";
 
 /** What a cmdlet's process step can do, after Cmdlet's WriteObject, WriteError and friends. */
@@ -25,6 +26,12 @@ export interface ProcessContext {
   runtime: CommandRuntime;
   /** Returns the Graph connection; throws a TerminatingError when none is configured. */
   connection: () => Promise<GraphConnection>;
+  /**
+   * Sends a Graph request for this pipeline object: directly, through the run's pacer, or as a
+   * step of a `$batch` call, as the run's options select. Rejects when the pipeline stops before
+   * the object's output is written.
+   */
+  sendGraphRequest: GraphRequestSender;
 }
 
 /** A cmdlet: its metadata, and the process step that runs once per bound pipeline object. */

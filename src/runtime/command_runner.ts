@@ -7,7 +7,9 @@ import {
   preparePipelineBinding,
 } from "../binding/pipeline_binding.ts";
 import type { GraphConnection } from "../graph/connection.ts";
-import type { CmdletDefinition } from "./cmdlet.ts";
+import type { GraphRequestSender } from "../graph/graph_request.ts";
+import { type BulkOptions, createRunSender, resolveThrottleLimit } from "./bulk_options.ts";
+import type { CmdletDefinition, CommandRuntime } from "./cmdlet.ts";
 import {
   type CommandVariables,
   createCommandStreams,
@@ -18,11 +20,12 @@ import { type ErrorRecord, TerminatingError } from "./error_record.ts";
 import type { Host } from "./host.ts";
 import type { Preferences } from "./preferences.ts";
 import { PipelineInputError } from "./pipeline_input_error.ts";
+import { createSwitchingHost, runParallelPipeline } from "./parallel_pipeline.ts";
 
 export type { CommandVariables, ErrorDisposition } from "./command_streams.ts";
 
 /** Everything one command run needs. */
-export interface RunCommandOptions {
+export interface RunCommandOptions extends BulkOptions {
   cmdlet: CmdletDefinition;
   arguments: readonly CommandArgument[];
   /**
@@ -47,6 +50,8 @@ export type ExitCode = 0 | 1 | 2;
 /** Runs one command: binds the command line, then runs the process step per pipeline object. */
 export async function runCommand(options: RunCommandOptions): Promise<ExitCode> {
   const { cmdlet, host } = options;
+  const throttleLimit = resolveThrottleLimit(options);
+  const sender = createRunSender(options, throttleLimit);
   const expectingInput = options.input !== undefined;
   let bindingResult = bindCommandLine(cmdlet.metadata, options.arguments, { expectingInput });
   if (!bindingResult.ok && bindingResult.pendingMandatory) {
@@ -68,11 +73,14 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
   }
 
   const bound = binding.bound;
+  const parallel = plan !== undefined && throttleLimit > 1;
+  // A parallel run points ShouldProcess at the asking item's buffer; see runParallelPipeline.
+  const shouldProcessHost = createSwitchingHost(host);
   const streams = createCommandStreams({
     command: cmdlet.metadata,
     bound,
     preferences: options.preferences,
-    host,
+    host: parallel ? shouldProcessHost : host,
     onOutput: options.onOutput,
     onError: options.onError,
   });
@@ -83,6 +91,31 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
     options.onVariables?.(streams.variables);
   }
 
+  /** Binds one pipeline object and runs the process step for it, writing to `itemRuntime`. */
+  async function processItem(
+    item: unknown,
+    itemPlan: PipelineBindingPlan,
+    itemRuntime: CommandRuntime,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    if (item instanceof PipelineInputError) {
+      await itemRuntime.writeError(item.toErrorRecord(cmdlet.metadata.name));
+      return;
+    }
+    const itemBinding = bindPipelineObject(itemPlan, item);
+    if (!itemBinding.ok) {
+      await itemRuntime.writeError(itemBinding.record);
+      return;
+    }
+    await cmdlet.process({
+      parameterSetName: itemBinding.parameterSetName,
+      bound: itemBinding.bound,
+      runtime: itemRuntime,
+      connection: options.connection,
+      sendGraphRequest: signal ? senderWithSignal(sender, signal) : sender,
+    });
+  }
+
   async function processInput(): Promise<ExitCode> {
     try {
       if (!options.input || !plan) {
@@ -91,27 +124,26 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
           bound,
           runtime,
           connection: options.connection,
+          sendGraphRequest: sender,
         });
-      } else {
+      } else if (!parallel) {
         // Objects are bound and processed one at a time, in input order. The next one is read
         // only after the process step of the previous one has finished.
         for await (const item of pipelineObjects(options.input)) {
-          if (item instanceof PipelineInputError) {
-            await runtime.writeError(item.toErrorRecord(cmdlet.metadata.name));
-            continue;
-          }
-          const itemBinding = bindPipelineObject(plan, item);
-          if (!itemBinding.ok) {
-            await runtime.writeError(itemBinding.record);
-            continue;
-          }
-          await cmdlet.process({
-            parameterSetName: itemBinding.parameterSetName,
-            bound: itemBinding.bound,
-            runtime,
-            connection: options.connection,
-          });
+          await processItem(item, plan, runtime);
         }
+      } else {
+        const itemPlan = plan;
+        await runParallelPipeline({
+          items: pipelineObjects(options.input),
+          throttleLimit,
+          runtime,
+          shouldProcessHost,
+          stopAtFirstError:
+            (bound.get("ErrorAction") ?? options.preferences.errorAction) === "Stop",
+          processItem: (item, context) =>
+            processItem(item, itemPlan, context.runtime, context.signal),
+        });
       }
     } catch (error) {
       if (error instanceof PipelineStopped) return 1;
@@ -128,6 +160,12 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
     }
     return streams.errorCount > 0 ? 1 : 0;
   }
+}
+
+/** Binds a pipeline object's abort signal into every call it sends. */
+function senderWithSignal(sender: GraphRequestSender, signal: AbortSignal): GraphRequestSender {
+  return (connection, request, diagnostics, options) =>
+    sender(connection, request, diagnostics, { signal, ...options });
 }
 
 /**

@@ -11,11 +11,15 @@ import {
   type ExitCode,
   runCommand,
 } from "./command_runner.ts";
+import type { BulkOptions } from "./bulk_options.ts";
 import { formatCommandHelp } from "./help.ts";
 import { DEFAULT_PREFERENCES, type Preferences } from "./preferences.ts";
 
-/** Options of {@link invokeCommand}. */
-export interface InvokeCommandOptions {
+/**
+ * Options of {@link invokeCommand}. `throttleLimit` and `batch` process pipeline objects
+ * concurrently and batch their Graph requests; output and errors stay in input order.
+ */
+export interface InvokeCommandOptions extends BulkOptions {
   /** Pipeline input: each element is one pipeline object. Undefined means no pipeline. */
   input?: AsyncIterable<unknown> | Iterable<unknown>;
   /** The Graph connection; commands that call Graph fail with an authentication error without it. */
@@ -107,6 +111,8 @@ export async function startCommand(
         : Promise.reject(missingCredentialsError(cmdlet.metadata.name)),
     preferences: { ...DEFAULT_PREFERENCES, ...options.preferences },
     host: options.host,
+    throttleLimit: options.throttleLimit,
+    batch: options.batch,
     onOutput: sinks.onOutput,
     onError: sinks.onError,
     onVariables: sinks.onVariables,

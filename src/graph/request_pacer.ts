@@ -1,0 +1,183 @@
+import type { GraphConnection } from "./connection.ts";
+import {
+  type GraphCallOptions,
+  type GraphRequestSender,
+  type RequestDiagnostics,
+  sendGraphRequest,
+} from "./graph_request.ts";
+import { abortableSleep } from "./request_settings.ts";
+import { retryDelaySeconds } from "./retry_delay.ts";
+
+/** Time sources of a {@link RequestPacer}; tests inject virtual ones. */
+export interface RequestPacerOptions {
+  /** Current time in epoch milliseconds; `Date.now` by default. */
+  now?: () => number;
+  /** Waits a number of milliseconds, rejecting when the signal aborts. */
+  sleep?: (milliseconds: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * Fraction by which the learned rate rises per second without a 429, so the pacer probes for
+   * spare capacity; 0.002 (0.2% per second) by default.
+   */
+  growthPerSecond?: number;
+}
+
+/** The lowest learned rate, in requests per second, so a run never stalls completely. */
+const MIN_RATE = 0.5;
+
+/** Retry-After waits in seconds that the pacer accepts; longer values are capped, as the retry handler caps them. */
+const MAX_HOLD_SECONDS = 180;
+
+/** A signal that never aborts, for waits that have no caller signal. */
+const NEVER_ABORTED = new AbortController().signal;
+
+/**
+ * Paces requests that share one rate limit, such as Graph's presence limit per application and
+ * tenant. Every sender calls {@link acquire} before a request (with the number of `$batch`
+ * steps it carries) and {@link observe} for each response or step response.
+ *
+ * The pacer sends without limit until the first 429. A 429 holds every sender until its
+ * Retry-After has passed. It also ends an epoch: the requests the service accepted since the
+ * previous hold, divided by the seconds from the epoch's first send to the end of the new hold,
+ * become the new rate. This estimate counts the hold as lost time, so against a sliding-window
+ * limit of L requests per W seconds the first estimate lies between L/(W+1) and L/W. After
+ * that, requests are spaced evenly at the learned rate, which grows by `growthPerSecond` while
+ * no 429 arrives. A 429 never more than halves the rate.
+ */
+export class RequestPacer {
+  readonly #now: () => number;
+  readonly #sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
+  readonly #growthPerSecond: number;
+  /** Learned requests per second at the start of the epoch; Infinity until the first 429. */
+  #baseRate = Infinity;
+  /** Time of the first send of the current epoch; undefined until a send starts it. */
+  #epochStart: number | undefined;
+  /** Requests accepted in the current epoch (any status but 429). */
+  #epochAccepted = 0;
+  /** Time before which no request is sent, from the latest Retry-After. */
+  #holdUntil = 0;
+  /** Earliest time of the next send when the rate is limited. */
+  #nextSendAt = 0;
+
+  constructor(options: RequestPacerOptions = {}) {
+    this.#now = options.now ?? Date.now;
+    this.#sleep = options.sleep ?? abortableSleep;
+    this.#growthPerSecond = options.growthPerSecond ?? 0.002;
+  }
+
+  /** The current rate in requests per second; Infinity before the first 429. */
+  get rate(): number {
+    return this.#rateAt(this.#now());
+  }
+
+  /** The time, in epoch milliseconds, until which senders wait after a 429; 0 before any. */
+  get holdUntil(): number {
+    return this.#holdUntil;
+  }
+
+  /**
+   * Waits until `count` requests may be sent: past any hold and, once a rate is learned, at that
+   * rate. Returns the send time, which {@link observe} takes to tell which epoch a response
+   * belongs to. Rejects with the signal's reason when it aborts.
+   */
+  async acquire(count = 1, signal: AbortSignal = NEVER_ABORTED): Promise<number> {
+    for (;;) {
+      signal.throwIfAborted();
+      const now = this.#now();
+      if (now < this.#holdUntil) {
+        await this.#sleep(this.#holdUntil - now, signal);
+        continue;
+      }
+      this.#epochStart ??= now;
+      const rate = this.#rateAt(now);
+      if (rate === Infinity) return now;
+      const sendAt = Math.max(now, this.#nextSendAt);
+      this.#nextSendAt = sendAt + (count * 1000) / rate;
+      if (sendAt > now) await this.#sleep(sendAt - now, signal);
+      // A 429 that arrived while this sender waited starts a hold, which also resets the slots.
+      if (this.#holdUntil > sendAt) continue;
+      return sendAt;
+    }
+  }
+
+  /**
+   * Records one response: its status, its Retry-After header and the send time that
+   * {@link acquire} returned for it.
+   */
+  observe(status: number, retryAfter: string | null, sentAt: number): void {
+    const inCurrentEpoch = this.#epochStart !== undefined && sentAt >= this.#epochStart;
+    if (status !== 429) {
+      if (inCurrentEpoch) this.#epochAccepted++;
+      return;
+    }
+    const now = this.#now();
+    const seconds = retryDelaySeconds(
+      retryAfter,
+      0,
+      { delaySeconds: 1, maxDelaySeconds: MAX_HOLD_SECONDS },
+      now,
+    );
+    const holdUntil = now + seconds * 1000;
+    if (!inCurrentEpoch || now < this.#holdUntil) {
+      // A response to a request sent before the current hold or epoch: the throttling it reports
+      // is already counted, so it can only extend the hold.
+      this.#extendHold(holdUntil);
+      return;
+    }
+    const epochStart = this.#epochStart!;
+    const currentRate = this.#rateAt(now);
+    const spanSeconds = Math.max((holdUntil - epochStart) / 1000, 0.001);
+    const estimate = this.#epochAccepted / spanSeconds;
+    const floor = currentRate === Infinity ? MIN_RATE : Math.max(MIN_RATE, currentRate / 2);
+    this.#baseRate = Math.max(estimate, floor);
+    this.#epochStart = undefined;
+    this.#epochAccepted = 0;
+    this.#extendHold(holdUntil);
+  }
+
+  #extendHold(until: number): void {
+    if (until <= this.#holdUntil) return;
+    this.#holdUntil = until;
+    this.#nextSendAt = until;
+  }
+
+  #rateAt(now: number): number {
+    if (this.#baseRate === Infinity) return Infinity;
+    const seconds = this.#epochStart === undefined ? 0 : Math.max(0, now - this.#epochStart) / 1000;
+    return this.#baseRate * (1 + this.#growthPerSecond) ** seconds;
+  }
+}
+
+/**
+ * Wraps a fetch so that every request waits for the pacer and reports its response to it. The
+ * retry handler's resends go through it too, so they also wait out a hold.
+ */
+export function pacedFetch(baseFetch: typeof fetch, pacer: RequestPacer): typeof fetch {
+  return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const sentAt = await pacer.acquire(1, init?.signal ?? undefined);
+    const response = await baseFetch(input, init);
+    pacer.observe(response.status, response.headers.get("Retry-After"), sentAt);
+    return response;
+  };
+}
+
+/**
+ * Creates a sender that sends each request directly, through one {@link RequestPacer} per
+ * connection, so concurrent calls share what the pacer learns from 429s.
+ */
+export function createPacedSender(): GraphRequestSender {
+  const paced = new Map<GraphConnection, GraphConnection>();
+  return (
+    connection: GraphConnection,
+    request,
+    diagnostics: RequestDiagnostics = {},
+    options: GraphCallOptions = {},
+  ) => {
+    let pacedConnection = paced.get(connection);
+    if (!pacedConnection) {
+      const pacer = new RequestPacer({ now: connection.now, sleep: connection.sleep });
+      pacedConnection = { ...connection, fetch: pacedFetch(connection.fetch ?? fetch, pacer) };
+      paced.set(connection, pacedConnection);
+    }
+    return sendGraphRequest(pacedConnection, request, diagnostics, options);
+  };
+}
