@@ -91,30 +91,37 @@ export function createBatchingSender(options: BatchingSenderOptions = {}): Graph
   const queues = new Map<GraphConnection, PendingStep[]>();
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const enqueue = (step: PendingStep) => {
-    if (step.signal?.aborted) {
+  /** Queues steps; retried ones go first, so they are not overtaken by new steps. */
+  const enqueue = (steps: PendingStep[], retried: boolean) => {
+    const live = steps.filter((step) => {
+      if (!step.signal?.aborted) return true;
       step.reject(step.signal.reason);
-      return;
-    }
-    let queue = queues.get(step.connection);
+      return false;
+    });
+    if (live.length === 0) return;
+    const connection = live[0].connection;
+    let queue = queues.get(connection);
     if (!queue) {
       queue = [];
-      queues.set(step.connection, queue);
+      queues.set(connection, queue);
     }
-    queue.push(step);
-    // An aborted step settles at once, also when its `$batch` call is already out; the call
-    // then ignores its response.
+    if (retried) queue.unshift(...live);
+    else queue.push(...live);
+    while (queue.length >= maxSteps) send(queue.splice(0, maxSteps));
+    if (queue.length > 0 && flushTimer === undefined) flushTimer = setTimeout(flushAll, 0);
+  };
+
+  /**
+   * Settles an aborted step at once, also when its `$batch` call is already out; the call then
+   * ignores its response.
+   */
+  const watchAbort = (step: PendingStep) => {
     step.signal?.addEventListener("abort", () => {
       const waiting = queues.get(step.connection);
       const index = waiting?.indexOf(step) ?? -1;
       if (index >= 0) waiting!.splice(index, 1);
       step.reject(step.signal!.reason);
     }, { once: true });
-    if (queue.length >= maxSteps) {
-      send(queue.splice(0, maxSteps));
-    } else if (flushTimer === undefined) {
-      flushTimer = setTimeout(flushAll, 0);
-    }
   };
 
   const flushAll = () => {
@@ -155,6 +162,7 @@ export function createBatchingSender(options: BatchingSenderOptions = {}): Graph
     }
     const byId = stepResponsesById(response.bodyText);
     const settings = resolveRequestSettings(connection);
+    const retries = new Map<number, PendingStep[]>();
     live.forEach((step, index) => {
       const id = String(index + 1);
       const item = byId.get(id);
@@ -205,19 +213,25 @@ export function createBatchingSender(options: BatchingSenderOptions = {}): Graph
         }) for step ${id}; ` +
           `waiting ${waitSeconds} ${unit} (${source}) before retry ${step.retryCount} of ${maxRetries}.`,
       );
-      const signal = step.signal ?? new AbortController().signal;
-      settings.sleep(waitSeconds * 1000, signal).then(
-        () => enqueue(step),
-        (error) => step.reject(error),
-      );
+      const group = retries.get(waitSeconds) ?? [];
+      group.push(step);
+      retries.set(waitSeconds, group);
     });
+    // Steps that wait equally long rejoin the queue together, so they share a `$batch` call.
+    for (const [waitSeconds, group] of retries) {
+      const signal = abortedWhenAll(group) ?? new AbortController().signal;
+      settings.sleep(waitSeconds * 1000, signal).then(
+        () => enqueue(group, true),
+        (error) => group.forEach((step) => step.reject(error)),
+      );
+    }
   };
 
   return (connection, request, diagnostics = {}, callOptions: GraphCallOptions = {}) => {
     const match = VERSIONED_PATH.exec(request.path);
     if (match === null) return sendGraphRequest(connection, request, diagnostics, callOptions);
     return new Promise<GraphResponse>((resolve, reject) => {
-      enqueue({
+      const step: PendingStep = {
         connection,
         version: match[1],
         stepUrl: match[2],
@@ -227,7 +241,9 @@ export function createBatchingSender(options: BatchingSenderOptions = {}): Graph
         retryCount: 0,
         resolve,
         reject,
-      });
+      };
+      watchAbort(step);
+      enqueue([step], false);
     });
   };
 }

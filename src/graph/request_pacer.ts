@@ -90,8 +90,10 @@ export class RequestPacer {
       this.#epochStart ??= now;
       const rate = this.#rateAt(now);
       if (rate === Infinity) return now;
-      const sendAt = Math.max(now, this.#nextSendAt);
-      this.#nextSendAt = sendAt + (count * 1000) / rate;
+      // A request carrying `count` steps waits until all of them are due, so a `$batch` call
+      // spreads its steps over time as single requests would be spread.
+      const sendAt = Math.max(now, this.#nextSendAt + ((count - 1) * 1000) / rate);
+      this.#nextSendAt = sendAt + 1000 / rate;
       if (sendAt > now) await this.#sleep(sendAt - now, signal);
       // A 429 that arrived while this sender waited starts a hold, which also resets the slots.
       if (this.#holdUntil > sendAt) continue;
