@@ -35,7 +35,8 @@ async function countLines(stream: ReadableStream<Uint8Array>): Promise<number> {
   return lines;
 }
 
-interface BenchResult {
+/** One streaming run: items, the child's peak RSS, its duration, stderr lines and exit code. */
+export interface BenchResult {
   items: number;
   peakRssMiB: number;
   seconds: number;
@@ -43,7 +44,8 @@ interface BenchResult {
   exitCode: number;
 }
 
-async function runOnce(items: number, v8Flags: string[]): Promise<BenchResult> {
+/** Streams `items` JSON Lines items through the CLI with -WhatIf and samples its peak RSS. */
+export async function runOnce(items: number, v8Flags: string[] = []): Promise<BenchResult> {
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
     args: [

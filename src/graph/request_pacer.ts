@@ -42,6 +42,9 @@ const NEVER_ABORTED = new AbortController().signal;
  * limit of L requests per W seconds the first estimate lies between L/(W+1) and L/W. After
  * that, requests are spaced evenly at the learned rate, which grows by `growthPerSecond` while
  * no 429 arrives. A 429 never more than halves the rate.
+ *
+ * NOTE: the shorter the limit's window, the lower the first estimate: for a one-second window it
+ * can be half the limit, and growing back at 0.2% per second takes about six minutes.
  */
 export class RequestPacer {
   readonly #now: () => number;
