@@ -3,7 +3,6 @@
 import "./bc_shim.ts";
 import { parseArgs } from "node:util";
 import type { FaultRule } from "./faults.ts";
-import type { SeedUser } from "./model_types.ts";
 import { SAMPLE_TENANT } from "./sample_tenant.ts";
 import { createGraphMock, type GraphMock } from "./create_graph_mock.ts";
 import {
