@@ -16,7 +16,7 @@ import {
   type ErrorDisposition,
   PipelineStopped,
 } from "./command_streams.ts";
-import { type ErrorRecord, TerminatingError } from "./error_record.ts";
+import { createErrorRecord, type ErrorRecord, TerminatingError } from "./error_record.ts";
 import type { Host } from "./host.ts";
 import type { Preferences } from "./preferences.ts";
 import { PipelineInputError } from "./pipeline_input_error.ts";
@@ -156,7 +156,12 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
         options.onError(error.toErrorRecord(cmdlet.metadata.name), "shown", true);
         return 1;
       }
-      throw error;
+      // Anything else (an input iterator or a property getter that throws, a failure of this
+      // package) still ends as one record, so the output and errors written so far are kept.
+      const record = unexpectedErrorRecord(cmdlet.metadata.name, error);
+      streams.recordTerminatingError(record);
+      options.onError(record, "shown", true);
+      return 1;
     }
     return streams.errorCount > 0 ? 1 : 0;
   }
@@ -175,5 +180,21 @@ function senderWithSignal(sender: GraphRequestSender, signal: AbortSignal): Grap
 function pipelineObjects(
   input: AsyncIterable<unknown> | Iterable<unknown>,
 ): AsyncIterable<unknown> | Iterable<unknown> {
-  return typeof input === "string" ? [input] : input;
+  const iterable = input !== null && typeof input === "object" &&
+    (Symbol.iterator in input || Symbol.asyncIterator in input);
+  // A scalar or a plain object is one pipeline object, as `5 | cmd` is in PowerShell.
+  return iterable ? input : [input];
+}
+
+/** The record of an error that is not one of PowerShell's: category NotSpecified, no stack trace. */
+function unexpectedErrorRecord(commandName: string, error: unknown): ErrorRecord {
+  const exceptionType = error instanceof Error ? error.name : "Error";
+  return createErrorRecord({
+    errorId: exceptionType,
+    errorIdSuffix: commandName,
+    category: "NotSpecified",
+    message: error instanceof Error ? error.message : String(error),
+    exceptionType,
+    commandName,
+  });
 }

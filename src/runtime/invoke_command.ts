@@ -145,6 +145,16 @@ export function invokeCommand(
   args: readonly string[],
   options: InvokeCommandOptions = {},
 ): Promise<InvokeCommandResult> {
+  const index = args.findIndex((arg) => typeof arg !== "string");
+  if (index !== -1) {
+    return Promise.reject(
+      new TypeError(
+        `invokeCommand: argument ${index} is a ${typeof args[
+          index
+        ]}, but every argument must be a string, as on a command line.`,
+      ),
+    );
+  }
   return collectCommandRun(name, args, options);
 }
 
