@@ -26,6 +26,7 @@ export interface RequestSettings {
  * of range.
  */
 export function resolveRequestSettings(connection: GraphConnection): RequestSettings {
+  checkEndpoint(connection.endpoint);
   const retry = { ...DEFAULT_RETRY_OPTIONS, ...definedFields(connection.retry ?? {}) };
   checkRange("retry.maxRetries", retry.maxRetries, 0, MAX_RETRIES_LIMIT, true);
   checkRange("retry.delaySeconds", retry.delaySeconds, 0, MAX_DELAY_SECONDS_LIMIT, false);
@@ -42,6 +43,28 @@ export function resolveRequestSettings(connection: GraphConnection): RequestSett
     now: connection.now ?? Date.now,
     fetch: connection.fetch ?? fetch,
   };
+}
+
+/**
+ * Rejects an endpoint with user information without echoing it: its password would show in
+ * -Verbose and -Debug lines, and fetch would send it as Basic credentials next to the token.
+ */
+function checkEndpoint(endpoint: string): void {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new GraphRequestError(
+      "System.UriFormatException",
+      `The connection's endpoint '${endpoint}' is not an absolute URL.`,
+    );
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw new GraphRequestError(
+      "System.ArgumentException",
+      "The connection's endpoint contains a user name or password. Remove them; pass the token through getAccessToken.",
+    );
+  }
 }
 
 function definedFields(options: Partial<RetryOptions>): Partial<RetryOptions> {
