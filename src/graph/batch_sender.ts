@@ -300,11 +300,15 @@ function stepUrlForLog(connection: GraphConnection, step: PendingStep): string {
   return new URL(`/${step.version}${step.stepUrl}`, root).href;
 }
 
-/** Sends the verbose and debug lines of a `$batch` call to every step it carries. */
+/**
+ * Sends the verbose lines of a `$batch` call to every step it carries, and its debug dump to the
+ * first step only. The dump shows all steps' requests and responses, so repeating it for each of
+ * up to 20 items would multiply the -Debug output by 20.
+ */
 function fanOutDiagnostics(steps: PendingStep[]): RequestDiagnostics {
   return {
     verbose: (line) => steps.forEach((step) => step.diagnostics.verbose?.(line)),
-    debug: (line) => steps.forEach((step) => step.diagnostics.debug?.(line)),
+    debug: (line) => steps[0]?.diagnostics.debug?.(line),
   };
 }
 
