@@ -153,12 +153,19 @@ export class RequestPacer {
 }
 
 /**
- * Wraps a fetch so that every request waits for the pacer and reports its response to it. The
- * retry handler's resends go through it too, so they also wait out a hold.
+ * Wraps a fetch so that every request reports its response to the pacer and, except the one whose
+ * turn `firstTurn` already holds, waits for the pacer first. The retry handler's resends go
+ * through it too, so they also wait out a hold.
  */
-export function pacedFetch(baseFetch: typeof fetch, pacer: RequestPacer): typeof fetch {
+export function pacedFetch(
+  baseFetch: typeof fetch,
+  pacer: RequestPacer,
+  firstTurn?: number,
+): typeof fetch {
+  let heldTurn = firstTurn;
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const sentAt = await pacer.acquire(1, init?.signal ?? undefined);
+    const sentAt = heldTurn ?? await pacer.acquire(1, init?.signal ?? undefined);
+    heldTurn = undefined;
     const response = await baseFetch(input, init);
     pacer.observe(response.status, response.headers.get("Retry-After"), sentAt);
     return response;
@@ -167,22 +174,30 @@ export function pacedFetch(baseFetch: typeof fetch, pacer: RequestPacer): typeof
 
 /**
  * Creates a sender that sends each request directly, through one {@link RequestPacer} per
- * connection, so concurrent calls share what the pacer learns from 429s.
+ * connection, so concurrent calls share what the pacer learns from 429s. A call waits for its
+ * first turn before it starts, so the connection's timeout does not run while a request that was
+ * never sent waits in the queue; retries wait inside the call, as the SDK's retry waits do.
  */
 export function createPacedSender(): GraphRequestSender {
-  const paced = new Map<GraphConnection, GraphConnection>();
-  return (
+  const pacers = new Map<GraphConnection, RequestPacer>();
+  return async (
     connection: GraphConnection,
     request,
     diagnostics: RequestDiagnostics = {},
     options: GraphCallOptions = {},
   ) => {
-    let pacedConnection = paced.get(connection);
-    if (!pacedConnection) {
-      const pacer = new RequestPacer({ now: connection.now, sleep: connection.sleep });
-      pacedConnection = { ...connection, fetch: pacedFetch(connection.fetch ?? fetch, pacer) };
-      paced.set(connection, pacedConnection);
+    let pacer = pacers.get(connection);
+    if (!pacer) {
+      pacer = new RequestPacer({ now: connection.now, sleep: connection.sleep });
+      pacers.set(connection, pacer);
     }
-    return sendGraphRequest(pacedConnection, request, diagnostics, options);
+    const firstTurn = await pacer.acquire(1, options.signal);
+    const fetchForCall = pacedFetch(connection.fetch ?? fetch, pacer, firstTurn);
+    return await sendGraphRequest(
+      { ...connection, fetch: fetchForCall },
+      request,
+      diagnostics,
+      options,
+    );
   };
 }
