@@ -87,10 +87,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       const text = attached ? option.slice("--throttle-limit=".length) : argv[++index];
       const limit = parseThrottleLimit(text);
       if (limit === undefined) {
-        const shown = text === undefined ? "no value" : `'${text}'`;
+        const problem = text === undefined ? "missing value" : `invalid value '${text}'`;
         writeAll(
           Deno.stderr,
-          `mg: invalid value ${shown} for --throttle-limit: expected an integer from 1 to ` +
+          `mg: ${problem} for --throttle-limit: expected an integer from 1 to ` +
             `${MAX_THROTTLE_LIMIT}.\n`,
         );
         return 2;

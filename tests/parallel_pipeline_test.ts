@@ -224,14 +224,14 @@ Deno.test("throttleLimit rejects a value out of range", async () => {
 
 Deno.test("CLI --throttle-limit rejects invalid values", async () => {
   const command = [CLEAR, "-PresenceId", "p", "-WhatIf"];
-  const expected = (value: string) =>
-    `mg: invalid value ${value} for --throttle-limit: expected an integer from 1 to 1000.\n`;
+  const expected = (problem: string) =>
+    `mg: ${problem} for --throttle-limit: expected an integer from 1 to 1000.\n`;
   const cases: [string[], string][] = [
-    [["--throttle-limit", "abc", ...command], expected("'abc'")],
-    [["--throttle-limit=0", ...command], expected("'0'")],
-    [["--throttle-limit", "1001", ...command], expected("'1001'")],
-    [["--throttle-limit", "-1", ...command], expected("'-1'")],
-    [["--throttle-limit"], expected("no value")],
+    [["--throttle-limit", "abc", ...command], expected("invalid value 'abc'")],
+    [["--throttle-limit=0", ...command], expected("invalid value '0'")],
+    [["--throttle-limit", "1001", ...command], expected("invalid value '1001'")],
+    [["--throttle-limit", "-1", ...command], expected("invalid value '-1'")],
+    [["--throttle-limit"], expected("missing value")],
   ];
   for (const [argv, message] of cases) {
     const result = await runCli(argv);
