@@ -22,11 +22,11 @@ const VERSIONED_PATH = /^\/(v1\.0|beta)(\/.*)$/;
 /** Options of {@link createBatchingSender}. */
 export interface BatchingSenderOptions {
   /**
-   * Paces the steps with one {@link RequestPacer} per connection, counting each step as one
-   * request; true by default.
+   * Whether to pace the steps with one {@link RequestPacer} per connection, counting each step
+   * as one request. True by default.
    */
   pace?: boolean;
-  /** Steps per `$batch` call, from 1 to 20; 20 by default. */
+  /** Maximum number of steps per `$batch` call, from 1 to 20. 20 by default. */
   maxSteps?: number;
 }
 
@@ -39,7 +39,7 @@ interface PendingStep {
   request: GraphRequest;
   diagnostics: RequestDiagnostics;
   signal?: AbortSignal;
-  /** Retries of this step after 429, 503 or 504 so far. */
+  /** Number of times this step was retried so far after a 429, 503 or 504. */
   retryCount: number;
   resolve(response: GraphResponse): void;
   reject(error: unknown): void;
@@ -60,13 +60,15 @@ interface StepResponse {
  * a GraphResponse with the step's status, headers and body, so error records read as they do for
  * a direct call.
  *
- * A step answered with 429, 503 or 504 is queued again after its own Retry-After (else the
- * exponential back-off) with a `Retry-Attempt` step header, up to the connection's
- * `retry.maxRetries`. Then its caller gets the AggregateException a direct call raises. The
- * `$batch` call itself goes through {@link sendGraphRequest}, whose retry handler treats a 429,
- * 503 or 504 of the whole call. A failed call (network, timeout, retries exhausted) fails every
- * step in it, and a non-2xx status of the whole call becomes every step's response. A request
- * whose path has no `/v1.0` or `/beta` prefix is sent directly.
+ * A step whose response is 429, 503 or 504 is queued again with a `Retry-Attempt` step header.
+ * It waits for its own Retry-After, or the exponential back-off when the step response has none.
+ * After the connection's `retry.maxRetries` retries, its caller gets the AggregateException that
+ * a direct call raises. When `retry.maxRetries` is 0, the caller gets the step response itself.
+ *
+ * The `$batch` call itself goes through {@link sendGraphRequest}, whose retry handler retries a
+ * 429, 503 or 504 of the whole call. A failed call (network, timeout, retries exhausted) fails
+ * every step in it, and a non-2xx status of the whole call becomes every step's response. A
+ * request whose path has no `/v1.0` or `/beta` prefix is sent directly.
  *
  * NOTE: the connection's `timeoutMs` bounds each `$batch` call, not the whole life of one step,
  * which may span several calls when it is retried.
@@ -91,7 +93,7 @@ export function createBatchingSender(options: BatchingSenderOptions = {}): Graph
   const queues = new Map<GraphConnection, PendingStep[]>();
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Queues steps; retried ones go first, so they are not overtaken by new steps. */
+  /** Queues steps. Retried steps go first, so that new steps do not overtake them. */
   const enqueue = (steps: PendingStep[], retried: boolean) => {
     const live = steps.filter((step) => {
       if (!step.signal?.aborted) return true;
@@ -112,8 +114,8 @@ export function createBatchingSender(options: BatchingSenderOptions = {}): Graph
   };
 
   /**
-   * Settles an aborted step at once, also when its `$batch` call is already out; the call then
-   * ignores its response.
+   * Rejects a step as soon as its signal aborts, even when its `$batch` call is already sent.
+   * The call's step response then has no effect, because the promise is already settled.
    */
   const watchAbort = (step: PendingStep) => {
     step.signal?.addEventListener("abort", () => {
@@ -141,8 +143,10 @@ export function createBatchingSender(options: BatchingSenderOptions = {}): Graph
     const { connection, version } = steps[0];
     const pacer = pacerFor(connection);
     const sentAt = pacer ? await pacer.acquire(steps.length, abortedWhenAll(steps)) : 0;
+
     const live = steps.filter((step) => !step.signal?.aborted);
     if (live.length === 0) return;
+
     const body = {
       requests: live.map((step, index) => batchStep(step, String(index + 1))),
     };
@@ -156,10 +160,12 @@ export function createBatchingSender(options: BatchingSenderOptions = {}): Graph
       fanOutDiagnostics(live),
       { signal: abortedWhenAll(live) },
     );
+
     if (response.status < 200 || response.status > 299) {
       for (const step of live) step.resolve(response);
       return;
     }
+
     const byId = stepResponsesById(response.bodyText);
     const settings = resolveRequestSettings(connection);
     const retries = new Map<number, PendingStep[]>();
@@ -175,6 +181,7 @@ export function createBatchingSender(options: BatchingSenderOptions = {}): Graph
         );
         return;
       }
+
       const stepResponse = toGraphResponse(item);
       pacer?.observe(stepResponse.status, stepResponse.headers.get("Retry-After"), sentAt);
       const stepLine = `${step.request.method} ${stepUrlForLog(connection, step)}`;
@@ -182,6 +189,7 @@ export function createBatchingSender(options: BatchingSenderOptions = {}): Graph
         `${stepLine} ${stepResponse.status} (${httpStatusName(stepResponse.status)}) ` +
           `as step ${id} of the $batch request`,
       );
+
       const { maxRetries } = settings.retry;
       if (!RETRYABLE_STATUSES.has(stepResponse.status) || maxRetries === 0) {
         step.resolve(stepResponse);
@@ -197,6 +205,7 @@ export function createBatchingSender(options: BatchingSenderOptions = {}): Graph
         );
         return;
       }
+
       const retryAfter = stepResponse.headers.get("Retry-After");
       const waitSeconds = retryDelaySeconds(
         retryAfter,
@@ -217,6 +226,7 @@ export function createBatchingSender(options: BatchingSenderOptions = {}): Graph
       group.push(step);
       retries.set(waitSeconds, group);
     });
+
     // Steps that wait equally long rejoin the queue together, so they share a `$batch` call.
     for (const [waitSeconds, group] of retries) {
       const signal = abortedWhenAll(group) ?? new AbortController().signal;
@@ -259,7 +269,10 @@ function batchStep(step: PendingStep, id: string): Record<string, unknown> {
   return entry;
 }
 
-/** Indexes the `responses` array of a `$batch` body by step id; empty when the body is not one. */
+/**
+ * Indexes the `responses` array of a `$batch` response body by step id. Returns an empty map when
+ * the body is not such JSON.
+ */
 function stepResponsesById(bodyText: string): Map<string, StepResponse> {
   const byId = new Map<string, StepResponse>();
   let parsed: unknown;
@@ -294,7 +307,7 @@ function toGraphResponse(item: StepResponse): GraphResponse {
   return { status: typeof item.status === "number" ? item.status : 0, headers, bodyText };
 }
 
-/** The absolute URL a step stands for, as verbose lines of a direct call show it. */
+/** Returns the step's absolute URL, as the verbose lines of a direct call show it. */
 function stepUrlForLog(connection: GraphConnection, step: PendingStep): string {
   const root = connection.endpoint.endsWith("/") ? connection.endpoint : `${connection.endpoint}/`;
   return new URL(`/${step.version}${step.stepUrl}`, root).href;
@@ -312,7 +325,10 @@ function fanOutDiagnostics(steps: PendingStep[]): RequestDiagnostics {
   };
 }
 
-/** Wraps a fetch so that a 429 of a whole `$batch` call holds every sender of the pacer. */
+/**
+ * Wraps a fetch so that a 429 response to a whole `$batch` call makes every sender of the pacer
+ * wait for its Retry-After.
+ */
 function observingFetch(
   baseFetch: typeof fetch,
   pacer: RequestPacer,
@@ -327,7 +343,10 @@ function observingFetch(
   };
 }
 
-/** Returns a signal that aborts once every step's signal has aborted; never when one has none. */
+/**
+ * Returns a signal that aborts once every step's signal has aborted. Returns undefined, so the
+ * call never aborts, when any step has no signal.
+ */
 function abortedWhenAll(steps: PendingStep[]): AbortSignal | undefined {
   const signals = steps.map((step) => step.signal);
   if (signals.some((signal) => signal === undefined)) return undefined;

@@ -24,7 +24,10 @@ export interface RequestPacerOptions {
 /** The lowest learned rate, in requests per second, so a run never stalls completely. */
 const MIN_RATE = 0.5;
 
-/** Retry-After waits in seconds that the pacer accepts; longer values are capped, as the retry handler caps them. */
+/**
+ * Maximum hold in seconds after a 429. Longer Retry-After values are capped to it, as the retry
+ * handler caps its waits at `retry.maxDelaySeconds` (180 by default).
+ */
 const MAX_HOLD_SECONDS = 180;
 
 /** A signal that never aborts, for waits that have no caller signal. */
@@ -35,7 +38,7 @@ const NEVER_ABORTED = new AbortController().signal;
  * tenant. Every sender calls {@link acquire} before a request (with the number of `$batch`
  * steps it carries) and {@link observe} for each response or step response.
  *
- * The pacer sends without limit until the first 429. A 429 holds every sender until its
+ * The pacer sends without limit until the first 429. A 429 makes every sender wait until its
  * Retry-After has passed. It also ends an epoch: the requests the service accepted since the
  * previous hold, divided by the seconds from the epoch's first send to the end of the new hold,
  * become the new rate. This estimate counts the hold as lost time, so against a sliding-window
@@ -123,8 +126,8 @@ export class RequestPacer {
     );
     const holdUntil = now + seconds * 1000;
     if (!inCurrentEpoch || now < this.#holdUntil) {
-      // A response to a request sent before the current hold or epoch: the throttling it reports
-      // is already counted, so it can only extend the hold.
+      // The request was sent before the current epoch, or a hold is already running. The
+      // throttling this 429 reports is already counted, so it can only extend the hold.
       this.#extendHold(holdUntil);
       return;
     }
@@ -153,9 +156,9 @@ export class RequestPacer {
 }
 
 /**
- * Wraps a fetch so that every request reports its response to the pacer and, except the one whose
- * turn `firstTurn` already holds, waits for the pacer first. The retry handler's resends go
- * through it too, so they also wait out a hold.
+ * Wraps a fetch so that every request waits for the pacer first and reports its response to it.
+ * The first request skips the wait when `firstTurn` is given, because that send time was already
+ * acquired. The retry handler's resends go through this fetch too, so they also wait out a hold.
  */
 export function pacedFetch(
   baseFetch: typeof fetch,
@@ -174,9 +177,9 @@ export function pacedFetch(
 
 /**
  * Creates a sender that sends each request directly, through one {@link RequestPacer} per
- * connection, so concurrent calls share what the pacer learns from 429s. A call waits for its
- * first turn before it starts, so the connection's timeout does not run while a request that was
- * never sent waits in the queue; retries wait inside the call, as the SDK's retry waits do.
+ * connection, so concurrent calls share the rate the pacer learns from 429s. A call waits for its
+ * first turn before it starts, so the connection's timeout does not run while an unsent request
+ * waits in the queue. Retries wait inside the call, as the SDK's retry waits do.
  */
 export function createPacedSender(): GraphRequestSender {
   const pacers = new Map<GraphConnection, RequestPacer>();
