@@ -1,10 +1,11 @@
 // Bearer-token authentication and presence permissions.
 //
 // An opaque token (anything that is not three dot-separated parts) is an application token
-// holding every presence permission. An unsigned JWT is decoded without checking its signature
-// and its claims are honoured: `scp` (delegated, space-separated scopes), `roles` (application
-// permissions), `appid`/`azp`, `tid` (which must name the mock's tenant), `oid` (falling back to
-// `sub`), and `exp` and `nbf`, both compared with the mock clock.
+// with every presence permission. A JWT is decoded without checking its signature, and the mock
+// honours these claims: `scp` (delegated, space-separated scopes), `roles` (application
+// permissions), `appid` or `azp`, `tid` (which, when present, must name the mock's tenant) and
+// `oid` (else `sub`). The `exp` and `nbf` claims must be numbers and are compared with the mock
+// clock.
 //
 // Permissions each operation accepts, following Graph's presence API reference:
 //   read    GET presence            delegated Presence.Read, Presence.Read.All, Presence.ReadWrite
@@ -38,19 +39,20 @@ const APPLICATION_PERMISSIONS: Record<PresenceAccess, readonly string[]> = {
 export interface Principal {
   /** `delegated` for a token with `scp`, otherwise `application`. */
   kind: "delegated" | "application";
-  /** Application id from `appid` or `azp`. */
+  /** Application id from `appid` or `azp`, else {@link OPAQUE_TOKEN_APP_ID}. */
   appId: string;
-  /** The mock's tenant id: a token whose `tid` names another tenant is rejected with 401. */
+  /** The mock's tenant id. A token whose `tid` names another tenant is rejected with 401. */
   tenantId: string;
   /** Signed-in user of a delegated token (`oid`, else `sub`). */
   userId: string | undefined;
-  /** Delegated scopes or application roles; `undefined` means every permission. */
+  /** Delegated scopes or application roles. `undefined` means every permission. */
   permissions: readonly string[] | undefined;
 }
 
 /**
  * Authenticates a request from its `Authorization` header. Throws a 401 `GraphMockError` for a
- * missing, malformed, expired or not-yet-valid token.
+ * missing, malformed, expired or not-yet-valid token, and for a JWT of another tenant or with a
+ * non-numeric `exp` or `nbf`.
  */
 export function authenticate(
   authorization: string | null,

@@ -29,8 +29,8 @@ export const ACTION_PREFERENCES = [
 export type ActionPreference = typeof ACTION_PREFERENCES[number];
 
 /**
- * Reads command-line text the way PowerShell would have parsed the token: `$null`, `$true` and
- * `$false` are the literals, anything else is a string.
+ * Reads command-line text the way PowerShell would have parsed the token. `$null`, `$true` and
+ * `$false` become the literals, and anything else is a string.
  */
 export function literalValue(argument: ArgumentValue): unknown {
   if (argument.kind === "object") return argument.value;
@@ -71,7 +71,7 @@ export function convertArgument(
   }
 }
 
-/** Converts a value to a string as PowerShell's [string] conversion does; `$null` becomes "". */
+/** Converts a value to a string as PowerShell's [string] conversion does. `$null` becomes "". */
 export function toPowerShellString(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "boolean") return value ? "True" : "False";
@@ -85,7 +85,7 @@ export function toPowerShellString(value: unknown): string {
 
 /**
  * Returns the .NET type name PowerShell reports for a value. Command-line text is a String, and
- * a library caller's plain object stands for a Hashtable.
+ * a library caller's plain object is reported as a Hashtable.
  */
 export function dotNetTypeName(value: unknown): string {
   if (value === null || value === undefined) return "null";
@@ -243,12 +243,14 @@ function convertActionPreference(
       ),
     };
   }
+
   const text = toPowerShellString(value).trim();
   const number = numberFrom(text);
   if (number !== undefined && Number.isInteger(number)) {
     const preference = ACTION_PREFERENCES[number];
     if (preference) return checkSuspend(command, parameter, preference);
   }
+
   const lower = text.toLowerCase();
   const exact = ACTION_PREFERENCES.find((name) => name.toLowerCase() === lower);
   if (exact) return checkSuspend(command, parameter, exact);
@@ -256,6 +258,7 @@ function convertActionPreference(
     ? []
     : ACTION_PREFERENCES.filter((name) => name.toLowerCase().startsWith(lower));
   if (candidates.length === 1) return checkSuspend(command, parameter, candidates[0]);
+
   const reason = candidates.length > 1
     ? `The identifier name ${text} cannot be processed because it is either too similar or identical to the following enumerator names: ${
       candidates.join(", ")
@@ -318,7 +321,10 @@ function convertObject(
   };
 }
 
-/** Parses JSON object text or a PowerShell hashtable literal; undefined when it is neither. */
+/**
+ * Parses JSON object text or a PowerShell hashtable literal. Returns undefined when the text is
+ * neither.
+ */
 export function parseObjectText(text: string): Record<string, unknown> | undefined {
   const trimmed = text.trim();
   if (trimmed.startsWith("{")) {

@@ -72,7 +72,10 @@ function switchPreference(
   return bound.get(name) === true ? "Continue" : "SilentlyContinue";
 }
 
-/** Reads a *Variable argument: `+name` appends, `name` replaces; no argument means no variable. */
+/**
+ * Reads a *Variable argument. `+name` appends and `name` replaces. Returns undefined when no name
+ * is given (no argument, `""` or `+`).
+ */
 function variableTarget(bound: ReadonlyMap<string, unknown>, parameter: string) {
   const text = bound.get(parameter);
   if (typeof text !== "string" || text === "" || text === "+") return undefined;
@@ -95,10 +98,14 @@ export function createCommandStreams(options: CommandStreamsOptions): CommandStr
     debug: switchPreference(bound, "Debug", preferences.debug),
     warning: actionParameter(bound, "WarningAction") ?? preferences.warningAction,
   };
+  // -Confirm lowers ConfirmPreference to Low, and -Confirm:$false turns confirmation off.
   const confirm = bound.get("Confirm");
+  let confirmPreference: Preferences["confirm"] = preferences.confirm;
+  if (confirm === true) confirmPreference = "Low";
+  else if (confirm === false) confirmPreference = "None";
   const shouldProcess = new ShouldProcessState(command, {
     whatIf: bound.has("WhatIf") ? bound.get("WhatIf") === true : preferences.whatIf,
-    confirmPreference: confirm === true ? "Low" : confirm === false ? "None" : preferences.confirm,
+    confirmPreference,
     verbose: streamPreferences.verbose === "Continue",
   }, host);
 
@@ -171,7 +178,8 @@ export function createCommandStreams(options: CommandStreamsOptions): CommandStr
         options.onError(halted, "shown", true);
         throw new PipelineStopped();
       }
-      // Suspend: PowerShell asks again after its nested prompt ends; this host asks at once.
+      // Suspend: PowerShell prompts again after its nested prompt ends, but this host has no
+      // nested prompt, so it prompts again at once.
     }
   };
 

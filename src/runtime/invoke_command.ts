@@ -17,16 +17,21 @@ import { DEFAULT_PREFERENCES, type Preferences } from "./preferences.ts";
 
 /**
  * Options of {@link invokeCommand}. `throttleLimit` and `batch` process pipeline objects
- * concurrently and batch their Graph requests; output and errors stay in input order.
+ * concurrently and batch their Graph requests. Output and errors still come in input order.
  */
 export interface InvokeCommandOptions extends BulkOptions {
   /** Pipeline input: each element is one pipeline object. Undefined means no pipeline. */
   input?: AsyncIterable<unknown> | Iterable<unknown>;
-  /** The Graph connection; commands that call Graph fail with an authentication error without it. */
+  /**
+   * The Graph connection. Without it, commands that call Graph fail with an authentication error.
+   */
   connection?: GraphConnection;
-  /** Preference variables; PowerShell's defaults when absent. */
+  /** Preference variables. Those absent take PowerShell's defaults. */
   preferences?: Partial<Preferences>;
-  /** Receives stream lines and answers prompts; collected into the result when absent. */
+  /**
+   * Host that receives stream lines and answers prompts. When absent, stream lines are collected
+   * into the result, and prompts fail as in NonInteractive mode.
+   */
   host?: Host;
   /**
    * Earlier contents of variables, by name without `$`. A `+name` argument of -ErrorVariable,
@@ -35,22 +40,29 @@ export interface InvokeCommandOptions extends BulkOptions {
   variables?: Readonly<Record<string, readonly unknown[]>>;
 }
 
-/** What a command run produced. */
+/** Output, errors, exit code, stream lines and variables of one command run. */
 export interface InvokeCommandResult {
   /** Objects written to the output stream, in order. */
   output: unknown[];
   /** Error records written, including those hidden by SilentlyContinue (not those of Ignore). */
   errors: ErrorRecord[];
-  /** 0 without errors, 1 when an error record was written, 2 when the command line failed to bind. */
+  /**
+   * Exit code: 0 without errors, 1 when an error record was written, 2 when the command line
+   * failed to bind.
+   */
   exitCode: ExitCode;
-  /** The error that ended the run, if one did: a binding failure, a terminating error or -ErrorAction Stop. */
+  /**
+   * The error that ended the run, if any. It is a binding failure, a terminating error or an
+   * error under -ErrorAction Stop.
+   */
   terminatingError?: ErrorRecord;
   /** Lines of the verbose, debug, warning, information and host streams, without prefixes. */
   streams: Record<HostStream, string[]>;
   /**
    * Contents of the variables named by -ErrorVariable (error records), -WarningVariable
    * (warning texts), -InformationVariable and -OutVariable (output objects), by name without `+`.
-   * A name without `+` gets only this run's values; with `+`, they follow `options.variables[name]`.
+   * A name without `+` gets only this run's values. With `+`, they follow
+   * `options.variables[name]`.
    */
   variables: Record<string, unknown[]>;
 }
@@ -59,9 +71,9 @@ export interface InvokeCommandResult {
 export interface CommandSinks {
   /** Receives each object written to the output stream. */
   onOutput(value: unknown): void;
-  /** Receives each error record; `terminating` is true for the one that ended the run. */
+  /** Receives each error record. `terminating` is true for the one that ended the run. */
   onError(record: ErrorRecord, disposition: ErrorDisposition, terminating: boolean): void;
-  /** Receives the `-?` help text; without it the text is written as one output object. */
+  /** Receives the `-?` help text. Without this sink, the text is written as one output object. */
   onHelp?(text: string): void;
   /** Receives the *Variable contents once the run has ended. */
   onVariables?(variables: CommandVariables): void;
@@ -90,7 +102,7 @@ export async function startCommand(
       return 2;
     }
     if (parsed.helpRequested) {
-      // `-?` anywhere asks Get-Help for the command; nothing is bound and nothing runs.
+      // `-?` anywhere in the arguments shows the command's help. Nothing is bound and nothing runs.
       const help = formatCommandHelp(cmdlet.metadata);
       if (sinks.onHelp) sinks.onHelp(help);
       else sinks.onOutput(help);
@@ -147,11 +159,11 @@ export function invokeCommand(
 ): Promise<InvokeCommandResult> {
   const index = args.findIndex((arg) => typeof arg !== "string");
   if (index !== -1) {
+    const type = typeof args[index];
     return Promise.reject(
       new TypeError(
-        `invokeCommand: argument ${index} is a ${typeof args[
-          index
-        ]}, but every argument must be a string, as on a command line.`,
+        `invokeCommand: argument ${index} is a ${type}, but every argument must be a string, ` +
+          `as on a command line.`,
       ),
     );
   }
@@ -160,7 +172,7 @@ export function invokeCommand(
 
 /**
  * Runs a command and collects its output, errors, streams and variables. The typed cmdlet
- * functions pass already-typed arguments here; {@link invokeCommand} passes command-line text.
+ * functions pass already-typed arguments here, and {@link invokeCommand} passes command-line text.
  */
 export async function collectCommandRun(
   name: string,

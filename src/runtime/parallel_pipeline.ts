@@ -1,10 +1,13 @@
 import type { CommandRuntime } from "./cmdlet.ts";
 import type { Host, HostStream } from "./host.ts";
 
-/** Each pipeline item may start this many items ahead of the oldest one whose output is not yet written. */
+/**
+ * Maximum number of started items whose output is not yet written, per unit of throttle limit.
+ * An item that finishes early stays in this window until every earlier item is written.
+ */
 const WINDOW_PER_THROTTLE = 4;
 
-/** What one item's process step wrote, replayed to the command's runtime in input order. */
+/** One write of an item's process step, buffered to be replayed in input order. */
 type RecordedWrite =
   | { kind: "object"; value: unknown }
   | { kind: "error"; record: Parameters<CommandRuntime["writeError"]>[0] }
@@ -23,7 +26,7 @@ export interface ParallelItemContext {
 export interface ParallelPipelineOptions<T> {
   /** Pipeline objects in input order. */
   items: AsyncIterable<T> | Iterable<T>;
-  /** Maximum number of process steps that run at once; at least 1. */
+  /** Maximum number of process steps that run at once, at least 1. */
   throttleLimit: number;
   /** The command's runtime, which receives every write in input order. */
   runtime: CommandRuntime;
@@ -47,7 +50,10 @@ export interface ParallelPipelineOptions<T> {
  * buffered with that item's output.
  */
 export interface SwitchingHost extends Host {
-  /** The host that receives writes and prompts now; the real host outside ShouldProcess calls. */
+  /**
+   * The host that currently receives writes and prompts. Outside ShouldProcess calls it is the
+   * real host.
+   */
   target: Host;
   /** The host given to {@link createSwitchingHost}. */
   readonly base: Host;
@@ -79,7 +85,10 @@ function deferred(): Deferred {
 interface ItemSlot {
   index: number;
   writes: RecordedWrite[];
-  /** Writes go straight to the command's runtime once the item prompted at the head of the pipeline. */
+  /**
+   * True once the item has prompted at the head of the pipeline. From then on its writes go
+   * straight to the command's runtime.
+   */
   direct: boolean;
   /** Set when the process step threw: a terminating error, or PipelineStopped. */
   failure?: { error: unknown };
@@ -99,8 +108,8 @@ interface ItemSlot {
  * -ErrorAction, the *Variable parameters and the error count apply exactly as in a serial run.
  *
  * ShouldProcess calls run one at a time, in input order, so Yes to All and No to All cover the
- * later items. An item whose call prompts first waits until all earlier items are written; it
- * then writes directly, as in a serial run.
+ * later items. An item whose call prompts first waits until all earlier items are written. From
+ * then on it writes directly, as in a serial run.
  *
  * The pipeline stops at the first item, in input order, whose replay throws (-ErrorAction Stop,
  * Halt Command) or whose process step threw. Items after it are aborted and nothing they wrote
@@ -123,7 +132,7 @@ export async function runParallelPipeline<T>(options: ParallelPipelineOptions<T>
   let inputDone = false;
   /** No further item starts once this is set. */
   let stopStarting = false;
-  /** Index of the earliest item that stopped the pipeline; later items are never written. */
+  /** Index of the earliest item that stopped the pipeline. Output of later items is dropped. */
   let stopIndex = Infinity;
   let stopError: { error: unknown } | undefined;
   let wake = deferred();
@@ -171,8 +180,8 @@ export async function runParallelPipeline<T>(options: ParallelPipelineOptions<T>
 
   const itemRuntime = (slot: ItemSlot, previous: Promise<void>): CommandRuntime => {
     const record = (write: RecordedWrite) => slot.writes.push(write);
-    // The prompt of a ShouldProcess call: the item waits until it is the oldest unwritten one,
-    // writes what it buffered, and from then on writes directly.
+    // Host of this item's ShouldProcess calls. Before its first prompt, the item waits until it is
+    // the oldest unwritten item and writes what it buffered. From then on it writes directly.
     const promptHost: Host = {
       writeLine: (stream, text) => {
         if (slot.direct) shouldProcessHost.base.writeLine(stream, text);
@@ -232,9 +241,7 @@ export async function runParallelPipeline<T>(options: ParallelPipelineOptions<T>
       slot.controller.signal.addEventListener(
         "abort",
         () => reject(slot.controller.signal.reason),
-        {
-          once: true,
-        },
+        { once: true },
       );
     });
     aborted.catch(() => {});
@@ -334,7 +341,8 @@ export async function runParallelPipeline<T>(options: ParallelPipelineOptions<T>
 
   const reading = reader();
   await writer();
-  // In-flight items after a stop were aborted; wait for them so no work outlives the run.
+  // After a stop, the items still running were aborted. Wait for them so that no work outlives
+  // the run.
   await Promise.all(window.map((slot) => slot.finished.promise));
   if (stopError) throw stopError.error;
   // After a stop the reader may still wait for input that is no longer needed.
