@@ -1,7 +1,7 @@
 /**
  * The shell entry: `deno run -A src/cli.ts [--help | --version | --mock] [--throttle-limit N]
  * [--batch] <CommandName> [arguments…]`.
- * Output objects go to stdout as JSON Lines; errors and the other streams go to stderr.
+ * Output objects go to stdout as JSON Lines, and errors and the other streams go to stderr.
  *
  * @module
  */
@@ -51,7 +51,8 @@ Help for a command: mg <CommandName> -?   or   mg --help <CommandName>
 
 /**
  * Reads the limits on one pipeline input item from `MG_PIPELINE_MAX_ITEM_BYTES` (bytes per item)
- * and `MG_PIPELINE_MAX_DEPTH` (nesting levels); a missing or non-positive value keeps the default.
+ * and `MG_PIPELINE_MAX_DEPTH` (nesting levels). A missing value, or one that is not a positive
+ * integer, keeps the default.
  */
 function pipelineInputLimitsFromEnvironment(
   env: (name: string) => string | undefined,
@@ -64,7 +65,10 @@ function pipelineInputLimitsFromEnvironment(
   return limits;
 }
 
-/** Reads a throttle limit in decimal digits; undefined when it is not an integer in range. */
+/**
+ * Parses a throttle limit written in decimal digits. Returns undefined unless it is an integer
+ * from 1 to MAX_THROTTLE_LIMIT.
+ */
 function parseThrottleLimit(text: string | undefined): number | undefined {
   if (text === undefined || !/^\d+$/.test(text)) return undefined;
   const limit = Number(text);
@@ -125,7 +129,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const view = errorViewFromName(env("ErrorView"));
   const color = Deno.stderr.isTerminal() && env("NO_COLOR") === undefined && view === "ConciseView";
 
-  // Prompts read answers from the terminal, never from stdin, which may carry pipeline input.
+  // Prompts read the user's input from the terminal, never from stdin, which may carry pipeline
+  // input.
   using terminal = openTerminal();
   const host: Host = {
     writeLine: (stream, text) => writeAll(Deno.stderr, `${STREAM_PREFIXES[stream]}${text}\n`),

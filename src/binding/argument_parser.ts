@@ -1,7 +1,7 @@
 /**
- * Turns raw argv into PowerShell command arguments, following the tokenizer's rules for what is
- * a parameter: `-Name`, `-Name:value`, `--` (the first one ends parameter parsing and is dropped),
- * while numbers such as `-5` and a lone `-` are values.
+ * Turns raw argv into PowerShell command arguments by the tokenizer's rules for parameters.
+ * `-Name` and `-Name:value` are parameters, and the first `--` ends parameter parsing and is
+ * dropped. Numbers such as `-5` and a lone `-` are values.
  */
 
 /** One command argument after tokenizing. */
@@ -23,7 +23,7 @@ export type ArgumentValue =
 /** Result of {@link parseArguments}. */
 export interface ParsedArguments {
   arguments: CommandArgument[];
-  /** True when `-?` appeared, which asks for help and skips binding. */
+  /** True when `-?` appeared. It requests the command's help, so binding is skipped. */
   helpRequested: boolean;
   /** A parse error such as `Parameter -Name: requires an argument.`, if any. */
   parseError?: string;
@@ -33,12 +33,15 @@ export interface ParsedArguments {
 const PARAMETER_TOKEN = /^[-\u2013\u2014\u2015]([A-Za-z_?][^:]*)(:(.*))?$/s;
 const NUMBER_TOKEN = /^-(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Tells whether an argv token is a parameter name as PowerShell's tokenizer sees it. */
+/** Returns whether PowerShell's tokenizer reads an argv token as a parameter name. */
 export function isParameterToken(token: string): boolean {
   return PARAMETER_TOKEN.test(token) && !NUMBER_TOKEN.test(token);
 }
 
-/** Parses argv; string values stay text so the binder can convert them per parameter type. */
+/**
+ * Parses argv into command arguments. String values stay text, so that the binder can convert
+ * them to each parameter's type.
+ */
 export function parseArguments(argv: readonly string[]): ParsedArguments {
   const parsed: ParsedArguments = { arguments: [], helpRequested: false };
   let endOfParameters = false;

@@ -7,10 +7,10 @@ export type ParameterMatch =
   | { kind: "ambiguous"; candidates: ParameterMetadata[] };
 
 /**
- * Matches a typed parameter name as MergedCommandParameterMetadata.GetMatchingParameter does:
- * case-insensitive; an exact name or alias wins at once; otherwise every name, then every
- * alias, that starts with the text is a candidate; among several, a single declared parameter
- * beats the common ones, else the name is ambiguous.
+ * Matches a typed parameter name as MergedCommandParameterMetadata.GetMatchingParameter does,
+ * case-insensitively. An exact name, then an exact alias, wins at once. Otherwise every name and
+ * then every alias that starts with the typed text is a candidate. Among several candidates, a
+ * single declared parameter beats the common ones. Any other tie makes the name ambiguous.
  */
 export function matchParameter(
   bindable: readonly ParameterMetadata[],

@@ -3,7 +3,10 @@ import { GraphRequestError } from "./graph_request_error.ts";
 import { httpStatusName } from "./http_status.ts";
 import { type GraphResponse, parseGraphErrorBody } from "./graph_response.ts";
 
-/** Where an error of a generated Graph cmdlet comes from: the variant command of one parameter set. */
+/**
+ * Variant command of a generated Graph cmdlet, which implements one parameter set. Error records
+ * name it as their source.
+ */
 export interface GraphCmdletVariant {
   /** The cmdlet name, e.g. `Clear-MgCommunicationPresence`. */
   cmdletName: string;
@@ -23,7 +26,10 @@ export function variantTypeName(variant: GraphCmdletVariant): string {
   }_${variant.parameterSetName}`;
 }
 
-/** Names of .NET content headers, which HttpResponseMessage.Headers and so the error text leave out. */
+/**
+ * Names of .NET content headers. HttpResponseMessage.Headers leaves them out, so the error text
+ * does too.
+ */
 const CONTENT_HEADERS: ReadonlySet<string> = new Set([
   "allow",
   "content-disposition",
@@ -63,10 +69,11 @@ export function formatGraphErrorMessage(
 }
 
 /**
- * Reads the code and message of a body that is not Graph error JSON, as RestException does: a
- * JSON body's top-level `code` and `message`, else the status name and the body text, else
- * `The server responded with a Request Error, Status: NotFound` (Server Error for 5xx, an
- * unrecognized response below 400).
+ * Reads the code and message of a body that is not Graph error JSON, as RestException does. The
+ * code is a JSON body's top-level `code`, else the status name. The message is a JSON body's
+ * top-level `message`, else the text of a body that is not JSON. An empty message becomes
+ * `The server responded with a Request Error, Status: NotFound`, with "a Server Error" for 5xx
+ * and "an unrecognized response" below 400.
  */
 function restExceptionError(response: GraphResponse): { code: string; message: string } {
   const statusName = httpStatusName(response.status);
@@ -118,8 +125,9 @@ export function graphErrorRecord(
 }
 
 /**
- * The record of the generated cmdlet's catch-all for transport and other exceptions: no errorId,
- * so PowerShell uses the exception type; category NotSpecified.
+ * Creates the record that the generated cmdlet's catch-all writes for transport and other
+ * exceptions. The cmdlet sets no errorId, so PowerShell uses the exception type. The category is
+ * NotSpecified.
  */
 export function exceptionErrorRecord(
   exceptionTypeFullName: string,

@@ -29,8 +29,8 @@ export interface RunCommandOptions extends BulkOptions {
   cmdlet: CmdletDefinition;
   arguments: readonly CommandArgument[];
   /**
-   * Pipeline input, one pipeline object per element; undefined when the command is not fed by a
-   * pipeline. A {@link PipelineInputError} element is written as an error in place of an object,
+   * Pipeline input, one pipeline object per element. Undefined when the command gets no pipeline
+   * input. A {@link PipelineInputError} element is written as an error in place of an object,
    * and a terminating one thrown by the iterator ends the pipeline.
    */
   input?: AsyncIterable<unknown> | Iterable<unknown>;
@@ -38,13 +38,16 @@ export interface RunCommandOptions extends BulkOptions {
   preferences: Preferences;
   host: Host;
   onOutput(value: unknown): void;
-  /** Receives each error record; `terminating` is true for the one that ended the run. */
+  /** Receives each error record. `terminating` is true for the one that ended the run. */
   onError(record: ErrorRecord, disposition: ErrorDisposition, terminating: boolean): void;
   /** Receives the *Variable contents once the run has ended, when the command line bound. */
   onVariables?(variables: CommandVariables): void;
 }
 
-/** Exit status of a run: 0 without errors, 1 when any error record was written, 2 when binding failed. */
+/**
+ * Exit status of a run: 0 without errors, 1 when any error record was written, 2 when binding
+ * failed.
+ */
 export type ExitCode = 0 | 1 | 2;
 
 /** Runs one command: binds the command line, then runs the process step per pipeline object. */
@@ -74,7 +77,8 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
 
   const bound = binding.bound;
   const parallel = plan !== undefined && throttleLimit > 1;
-  // A parallel run points ShouldProcess at the asking item's buffer; see runParallelPipeline.
+  // In a parallel run, runParallelPipeline points this host at the buffer of the item whose
+  // ShouldProcess call is running.
   const shouldProcessHost = createSwitchingHost(host);
   const streams = createCommandStreams({
     command: cmdlet.metadata,
@@ -186,7 +190,10 @@ function pipelineObjects(
   return iterable ? input : [input];
 }
 
-/** The record of an error that is not one of PowerShell's: category NotSpecified, no stack trace. */
+/**
+ * Creates the error record for an unexpected exception: category NotSpecified, the exception's
+ * name as error id, and its message without a stack trace.
+ */
 function unexpectedErrorRecord(commandName: string, error: unknown): ErrorRecord {
   const exceptionType = error instanceof Error ? error.name : "Error";
   return createErrorRecord({
