@@ -22,7 +22,7 @@ export interface BulkRunSettings {
   rateLimit: RateLimit | false;
 }
 
-/** What one bulk run measured. */
+/** Measurements of one bulk run. */
 export interface BulkRunResult {
   items: number;
   seconds: number;
@@ -33,7 +33,7 @@ export interface BulkRunResult {
   failed: number;
   /** HTTP requests the mock received: clears, or `$batch` calls. */
   requests: number;
-  /** Requests the mock answered with 429; `$batch` steps are not counted. */
+  /** Requests that the mock rejected with 429. `$batch` steps are not counted. */
   throttled: number;
   /**
    * Cleared items per second as the mock saw them: from the arrival of the first request to the

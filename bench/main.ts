@@ -177,7 +177,7 @@ try {
         : `${(result.sustainedPerSecond / limitPerSecond).toFixed(3)}`,
     });
     notes.push(
-      `${label}: ${result.requests} HTTP requests, ${result.throttled} answered 429, exit code ${result.exitCode}, ${
+      `${label}: ${result.requests} HTTP requests, ${result.throttled} rejected with 429, exit code ${result.exitCode}, ${
         result.seconds.toFixed(1)
       } s from spawn to exit.`,
     );
@@ -336,30 +336,30 @@ ${machine}
 
 ## What limits each figure
 
-1. Start-up is mostly module loading and type-stripping of the CLI's imports; an empty script
+1. Start-up is mostly module loading and type-stripping of the CLI's imports. An empty script
    pays only Deno's own start.
 2. Both processes pay Deno's start-up. The CLI adds its imports, binding and the SDK-like
    pipeline (token, headers, retry and redirect handling) around the same single request.
 3. Serial speed is one request per round trip: ${BULK_LATENCY_MS} ms latency plus the mock's
    work, so it is bound by latency, not by the limit. Parallel and batched runs are bound by the
-   mock's rate limit. The pacer learns the rate from the first 429: against a sliding window of
-   L requests per W seconds its first estimate lies between L/(W+1) and L/W (here 273 to 300 per
-   second), and it then grows by 0.2% per second until the next 429. The sustained rate counts
+   mock's rate limit. The pacer learns the rate from the first 429. Against a sliding window of
+   L requests per W seconds, its first estimate lies between L/(W+1) and L/W (here 273 to 300 per
+   second). The rate then grows by 0.2% per second until the next 429. The sustained rate counts
    cleared items from the mock's first request to the end of its last one, so the CLI's start and
    stdin do not count. The sliding window admits a full window at the start, so a run can exceed
    the limit's average rate for its first ${BULK_RATE_LIMIT.perSeconds} s.
 4. The mock server runs on \`node:http\` with msw's \`getResponse\` and closes the connection after
    every response (so network-error faults are visible), while \`Deno.serve\` keeps connections
    alive. Client and server share one process and its event loop.
-5. Peak RSS is VmHWM of the CLI, sampled every 50 ms. Nothing is kept per item: under the cap
-   the heap after each full GC stays near 4 MiB and the peak changes by a few MiB at most, while
-   memory kept per item would abort the run (an 8 MiB old generation leaves about 4 bytes per item
-   at 1,000,000 items, and a 3 MiB one aborts at start-up). With V8's default sizing the peak still
-   rises with the input's length, because V8 grows the young generation as the run allocates (its
+5. Peak RSS is VmHWM of the CLI, sampled every 50 ms. Nothing is kept per item. Under the cap,
+   the heap after each full GC stays near 4 MiB and the peak changes by a few MiB at most. Memory
+   kept per item would abort the run instead, because an 8 MiB old generation leaves about 4 bytes
+   per item at 1,000,000 items (a 3 MiB one aborts at start-up). With V8's default sizing the peak
+   still rises with the input's length, because V8 grows the young generation as the run allocates (its
    semi-spaces reached about 16 MiB, later 32 MiB, in \`--trace-gc\` runs) and lets promoted
    garbage fill the old generation before a full GC. That growth follows V8's heuristics, so the
    default peak varies by tens of MiB between runs and input sources.
-6. One bind is the binder's name matching, parameter-set resolution and conversions; JSON.parse
+6. One bind is the binder's name matching, parameter-set resolution and conversions. JSON.parse
    of the same words is the cost of merely reading them.
 `;
 }
