@@ -343,7 +343,9 @@ ${machine}
 3. Serial speed is one request per round trip: ${BULK_LATENCY_MS} ms latency plus the mock's
    work, so it is bound by latency, not by the limit. Parallel and batched runs are bound by the
    mock's rate limit. The pacer learns the rate from the first 429. Against a sliding window of
-   L requests per W seconds, its first estimate lies between L/(W+1) and L/W (here 273 to 300 per
+   L requests per W seconds, its first estimate lies between L/(W+1) and L/W (here ${
+    Math.floor(BULK_RATE_LIMIT.requests / (BULK_RATE_LIMIT.perSeconds + 1))
+  } to ${BULK_RATE_LIMIT.requests / BULK_RATE_LIMIT.perSeconds} per
    second). The rate then grows by 0.2% per second until the next 429. The sustained rate counts
    cleared items from the mock's first request to the end of its last one, so the CLI's start and
    stdin do not count. The sliding window admits a full window at the start, so a run can exceed
