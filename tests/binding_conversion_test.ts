@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { parseArguments } from "../src/binding/argument_parser.ts";
-import { parseHashtableLiteral } from "../src/binding/hashtable_literal.ts";
+import {
+  DuplicateHashtableKeyError,
+  parseHashtableLiteral,
+} from "../src/binding/hashtable_literal.ts";
 import { parseNumberLiteral } from "../src/binding/number_literal.ts";
 import { bindArgv, COMMAND } from "./binding_support.ts";
 
@@ -106,7 +109,6 @@ Deno.test("hashtable literal: newlines, comments and escapes", () => {
 Deno.test("hashtable literal rejects what PowerShell would not parse or cannot know", () => {
   const rejected = [
     "@{a = 1 b = 2}",
-    "@{a = 1; A = 2}",
     "@{a = $x}",
     '@{a = "$env:USER"}',
     "@{a = Get-Date}",
@@ -115,6 +117,10 @@ Deno.test("hashtable literal rejects what PowerShell would not parse or cannot k
     "@{} extra",
   ];
   for (const text of rejected) assert.equal(parseHashtableLiteral(text), undefined, text);
+});
+
+Deno.test("hashtable literal throws on a key repeated in any case", () => {
+  assert.throws(() => parseHashtableLiteral("@{a = 1; A = 2}"), DuplicateHashtableKeyError);
 });
 
 Deno.test("hashtable parameter takes JSON and literals", () => {

@@ -8,7 +8,8 @@ import {
   parameterBindingFailed,
 } from "./binding_errors.ts";
 import type { ErrorRecord } from "../runtime/error_record.ts";
-import { parseHashtableLiteral } from "./hashtable_literal.ts";
+import { DuplicateHashtableKeyError, parseHashtableLiteral } from "./hashtable_literal.ts";
+import { createErrorRecord } from "../runtime/error_record.ts";
 import { parseNumberLiteral } from "./number_literal.ts";
 
 /** Result of converting one argument to its parameter's type. */
@@ -306,7 +307,13 @@ function convertObject(
     return { ok: true, value };
   }
   if (typeof value === "string") {
-    const parsed = parseObjectText(value);
+    let parsed: Record<string, unknown> | undefined;
+    try {
+      parsed = parseObjectText(value);
+    } catch (error) {
+      if (!(error instanceof DuplicateHashtableKeyError)) throw error;
+      return { ok: false, record: duplicateKeyParseError(command, error) };
+    }
     if (parsed !== undefined) return { ok: true, value: parsed };
   }
   return {
@@ -338,4 +345,19 @@ export function parseObjectText(text: string): Record<string, unknown> | undefin
     }
   }
   return parseHashtableLiteral(trimmed);
+}
+
+/**
+ * Builds PowerShell's parse error for a repeated hashtable key. In PowerShell the command line
+ * fails to parse, so the record has the parser's error id and no command suffix.
+ */
+function duplicateKeyParseError(command: string, error: DuplicateHashtableKeyError): ErrorRecord {
+  return createErrorRecord({
+    errorId: "DuplicateKeyInHashLiteral",
+    errorIdSuffix: "",
+    category: "ParserError",
+    message: error.message,
+    exceptionType: "ParseException",
+    commandName: command,
+  });
 }

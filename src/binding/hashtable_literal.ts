@@ -10,7 +10,8 @@ import { parseNumberLiteral } from "./number_literal.ts";
  * `@(…)` arrays and comma lists. `#` and `<# … #>` comments and an `[ordered]` prefix are allowed.
  * Returns undefined for any other text. Expressions, commands and variables other than the three
  * constants are rejected, because their values are not known outside PowerShell. Keys that differ
- * only in case are duplicates, as in PowerShell's case-insensitive Hashtable.
+ * only in case are duplicates, as in PowerShell's case-insensitive Hashtable, and throw a
+ * {@link DuplicateHashtableKeyError}, because PowerShell rejects them while parsing.
  */
 export function parseHashtableLiteral(text: string): Record<string, unknown> | undefined {
   const parser = new LiteralParser(text);
@@ -27,6 +28,19 @@ export function parseHashtableLiteral(text: string): Record<string, unknown> | u
 }
 
 class LiteralSyntaxError extends Error {}
+
+/** A hashtable literal that repeats a key, which PowerShell's parser rejects as DuplicateKeyInHashLiteral. */
+export class DuplicateHashtableKeyError extends Error {
+  /** The repeated key as written the second time. */
+  readonly key: string;
+
+  /** Creates the error with PowerShell's parser message for the key. */
+  constructor(key: string) {
+    super(`Duplicate keys '${key}' are not allowed in hash literals.`);
+    this.name = "DuplicateHashtableKeyError";
+    this.key = key;
+  }
+}
 
 const BARE_KEY = /^[A-Za-z0-9_.\-]+/;
 const BARE_WORD_END = /[\s;,=(){}@'"#]/;
@@ -109,7 +123,7 @@ class LiteralParser {
     this.#skipSeparators();
     while (!this.#peek("}")) {
       const key = this.#parseKey();
-      if (seenKeys.has(key.toLowerCase())) throw new LiteralSyntaxError();
+      if (seenKeys.has(key.toLowerCase())) throw new DuplicateHashtableKeyError(key);
       seenKeys.add(key.toLowerCase());
       this.skipSpace(false);
       this.#expect("=");
