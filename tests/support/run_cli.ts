@@ -22,7 +22,8 @@ export async function runCli(
 ): Promise<CliResult> {
   const { stdin } = options;
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CLI_PATH, ...args],
+    // -q keeps Deno's own "Download …" lines of a cold cache off the stderr that tests compare.
+    args: ["run", "-q", "-A", CLI_PATH, ...args],
     stdin: stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
