@@ -8,7 +8,7 @@ const USERS = [
   "6e7a9b2c-3d4f-4a1b-8c5d-0e9f1a2b3c4d",
 ];
 
-/** Answers every `$batch` step with 200, without a network. */
+/** Returns 200 for every `$batch` step, without a network. */
 const batchFetch: typeof fetch = (_input, init) => {
   const { requests } = JSON.parse(String(init?.body)) as { requests: { id: string }[] };
   const responses = requests.map((step) => ({ id: step.id, status: 200, headers: {} }));
