@@ -1,21 +1,12 @@
 import assert from "node:assert/strict";
 import { SAMPLE_APP_A_ID, SAMPLE_USER_1_ID } from "../mocks/mod.ts";
-import { runCli } from "./support/run_cli.ts";
-
-const ROOT = new URL("../", import.meta.url).pathname;
+import { runCli, runTask } from "./support/run_cli.ts";
 
 Deno.test("demo shows the presence transitions and exits", async () => {
-  const result = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "demo"],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const stdout = new TextDecoder().decode(result.stdout);
+  const result = await runTask("demo");
+  const stdout = result.stdout;
 
-  assert.equal(result.code, 0, new TextDecoder().decode(result.stderr));
+  assert.equal(result.code, 0, result.stderr);
   assert.match(
     stdout,
     /user 1: Busy\/InACall \(2 sessions\) {2}-> {2}Available\/Available \(1 session\)/,

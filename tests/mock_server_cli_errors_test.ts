@@ -1,26 +1,6 @@
 import assert from "node:assert/strict";
 import { startGraphMockServer } from "../mocks/mod.ts";
-
-const ROOT = new URL("../", import.meta.url).pathname;
-
-async function runMockServer(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "-q", "mock-server", ...args],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
-}
+import { runTask } from "./support/run_cli.ts";
 
 Deno.test("mock-server rejects a malformed seed with the field path", async () => {
   const cases = [
@@ -42,7 +22,7 @@ Deno.test("mock-server rejects a malformed seed with the field path", async () =
     try {
       await Deno.writeTextFile(file, JSON.stringify(seed));
 
-      const result = await runMockServer(["--seed", file]);
+      const result = await runTask("mock-server", ["--seed", file]);
 
       assert.equal(result.code, 2);
       assert.equal(result.stdout, "");
@@ -59,7 +39,7 @@ Deno.test("mock-server rejects a malformed seed with the field path", async () =
 Deno.test("mock-server reports a port in use on one line", async () => {
   await using server = await startGraphMockServer({ users: [] });
 
-  const result = await runMockServer(["--port", String(server.port)]);
+  const result = await runTask("mock-server", ["--port", String(server.port)]);
 
   assert.equal(result.code, 1);
   assert.equal(result.stdout, "");

@@ -65,6 +65,24 @@ async function writeInput(stream: WritableStream<Uint8Array>, input: CliInput): 
   }
 }
 
+/** Runs `deno task -q <task> …` from the project root, with NO_COLOR set and stdin from /dev/null. */
+export async function runTask(task: string, args: readonly string[] = []): Promise<CliResult> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "-q", task, ...args],
+    cwd: new URL("../../", import.meta.url).pathname,
+    env: { NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decoder = new TextDecoder();
+  return {
+    code: output.code,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  };
+}
+
 /** Parses each JSON line of a stream, skipping lines that are not JSON objects. */
 export function jsonLines(text: string): Record<string, unknown>[] {
   const records: Record<string, unknown>[] = [];
