@@ -27,7 +27,7 @@ export interface MockExchange {
 /**
  * Reads the request and applies latency and faults. Returns `Response.error()` when a
  * network-error fault fires, which msw turns into a failed fetch and the loopback server into a
- * reset connection; otherwise the exchange that the endpoint responds to.
+ * reset connection. Otherwise returns the exchange that the endpoint responds to.
  */
 export async function beginMockExchange(
   state: GraphMockState,

@@ -22,9 +22,9 @@ export function unboundMandatoryParameters(
 }
 
 /**
- * Picks the parameter set as ValidateParameterSets does with setDefault: the default set when
- * nothing narrowed the candidates or the default is among them; else the only candidate; else
- * the only candidate with no unbound mandatory parameter
+ * Picks the parameter set as ValidateParameterSets does with setDefault. It is the default set
+ * when nothing narrowed the candidates or the default is among them, else the only candidate.
+ * Otherwise it is the only candidate with no unbound mandatory parameter
  * (ResolveParameterSetAmbiguityBasedOnMandatoryParameters).
  */
 export function resolveParameterSet(

@@ -39,6 +39,6 @@ export const GRAPH_ENVIRONMENTS: readonly GraphEnvironment[] = [
  * name.
  */
 export function findGraphEnvironment(name: string): GraphEnvironment | undefined {
-  const wanted = name.trim().toLowerCase();
-  return GRAPH_ENVIRONMENTS.find((environment) => environment.name.toLowerCase() === wanted);
+  const requested = name.trim().toLowerCase();
+  return GRAPH_ENVIRONMENTS.find((environment) => environment.name.toLowerCase() === requested);
 }

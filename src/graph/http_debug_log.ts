@@ -50,8 +50,8 @@ export function formatResponseLog(status: number, headers: Headers, bodyText: st
 function formatHeaders(headers: Headers): string {
   const lines: string[] = [];
   headers.forEach((value, name) => {
-    const shown = name.toLowerCase() === "authorization" ? REDACTED : value;
-    lines.push(`${name.padEnd(30)}: ${shown}`);
+    const printedValue = name.toLowerCase() === "authorization" ? REDACTED : value;
+    lines.push(`${name.padEnd(30)}: ${printedValue}`);
   });
   return lines.join("\n");
 }

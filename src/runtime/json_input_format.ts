@@ -16,7 +16,7 @@ export type JsonInputFormat = "document" | "lines";
  * Tells JSON Lines from one JSON document by looking at the first value only:
  * - the first value spans more than one line (pretty-printed, or `[1,\n2]`): a document;
  * - the first value is an object or a scalar that ends its line: JSON Lines at once, so the item
- *   streams before more input arrives; either layout reads it as the same single item;
+ *   streams before more input arrives (either layout reads it as the same single item);
  * - another value follows a first array: JSON Lines;
  * - only white space follows a first array up to the end of the input: a document.
  * A first value that grows past `maxPrefixBytes` while undecided is taken as a document, because

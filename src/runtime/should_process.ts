@@ -21,10 +21,10 @@ const CONFIRM_CHOICES = [
 ] as const;
 
 /**
- * Decides ShouldProcess as MshCommandRuntime.DoShouldProcess does: an earlier Yes to All or No to
- * All answers at once; WhatIf prints `What if: …` and declines; the call goes ahead without a
- * prompt when ConfirmPreference is None or above the cmdlet's ConfirmImpact; otherwise the host asks.
- * One instance lives for one command run, so Yes to All covers the later pipeline objects.
+ * Decides ShouldProcess as MshCommandRuntime.DoShouldProcess does. An earlier Yes to All or No to
+ * All decides at once. WhatIf prints `What if: …` and declines. The call goes ahead without a
+ * prompt when ConfirmPreference is None or above the cmdlet's ConfirmImpact. Otherwise the host
+ * prompts. One instance lives for one command run, so Yes to All covers the later pipeline objects.
  */
 export class ShouldProcessState {
   #answerForAll: boolean | undefined;
@@ -36,7 +36,7 @@ export class ShouldProcessState {
   ) {}
 
   /**
-   * Asks whether to perform `action` on `target`. `action` is the name of the command that asks,
+   * Returns whether to perform `action` on `target`. `action` is the name of the calling command,
    * which for a Graph cmdlet is the private variant such as `Clear-MgCommunicationPresence_ClearExpanded`.
    */
   async shouldProcess(target: string, action: string): Promise<boolean> {
